@@ -1,0 +1,104 @@
+"""Alembic environment shared by `alembic`, `bodyweight db` and the tests.
+
+The database is DATABASE_URL (see bodyweight.config) unless the caller put another
+URL in `config.attributes["database_url"]`.
+"""
+
+import logging
+import time
+
+from alembic import context
+from sqlalchemy import Connection, pool
+
+from bodyweight.config import get_settings, normalize_database_url
+from bodyweight.db import is_sqlite, make_engine
+from bodyweight.logs import configure_logging
+from bodyweight.models import Base
+
+config = context.config
+settings = get_settings()
+configure_logging(settings.log_level, settings.log_format)
+log = logging.getLogger("bodyweight.migrations")
+
+
+def database_url():
+    url = config.attributes.get("database_url") or settings.database_url
+    return normalize_database_url(url) if isinstance(url, str) else url
+
+
+def configure(**kwargs) -> None:
+    context.configure(
+        target_metadata=Base.metadata,
+        render_as_batch=is_sqlite(database_url()),
+        compare_type=True,
+        # Each revision commits on its own: an interrupted upgrade stops at the last
+        # revision that completed, never halfway through one.
+        transaction_per_migration=True,
+        **kwargs,
+    )
+
+
+class StepLogger:
+    """One structured log line per applied revision, with its duration."""
+
+    def __init__(self) -> None:
+        self.last = time.perf_counter()
+
+    def __call__(self, *, step, **_) -> None:
+        now = time.perf_counter()
+        log.info(
+            "migration step",
+            extra={
+                "revision": step.up_revision_id,
+                "direction": "upgrade" if step.is_upgrade else "downgrade",
+                "duration_ms": round((now - self.last) * 1000, 1),
+            },
+        )
+        self.last = now
+
+
+def run_offline() -> None:
+    configure(url=database_url(), literal_binds=True)
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+def run_online() -> None:
+    engine = make_engine(database_url(), poolclass=pool.NullPool)
+    try:
+        with engine.connect() as connection:
+            if is_sqlite(engine):
+                run_on_sqlite(connection)
+            else:
+                run(connection)
+    finally:
+        engine.dispose()
+
+
+def run(connection: Connection, **kwargs) -> None:
+    configure(connection=connection, on_version_apply=StepLogger(), **kwargs)
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+def run_on_sqlite(connection: Connection) -> None:
+    """Batch mode rebuilds tables; with foreign keys on, dropping the old copy of a
+    parent table would cascade-delete its children. So they are off during the run
+    and checked once it is over. The pragma only works outside a transaction, hence
+    the raw DBAPI connection before anything begins."""
+    raw = connection.connection.driver_connection
+    raw.execute("PRAGMA foreign_keys=OFF")
+    try:
+        # Our engine emits BEGIN itself, so SQLite DDL is transactional here.
+        run(connection, transactional_ddl=True)
+        violations = raw.execute("PRAGMA foreign_key_check").fetchall()
+        if violations:
+            raise RuntimeError(f"migration left rows with broken foreign keys: {violations}")
+    finally:
+        raw.execute("PRAGMA foreign_keys=ON")
+
+
+if context.is_offline_mode():
+    run_offline()
+else:
+    run_online()

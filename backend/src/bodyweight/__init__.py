@@ -1,0 +1,1 @@
+"""BodyWeight: a self-hostable, gamified bodyweight-training tracker."""

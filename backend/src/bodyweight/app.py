@@ -1,0 +1,31 @@
+"""The application factory: routers, error handlers, and the database it serves."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from bodyweight.config import Settings, get_settings
+from bodyweight.db import make_engine, make_session_factory
+from bodyweight.errors import install_error_handlers
+from bodyweight.health.router import router as health_router
+from bodyweight.logs import RequestLogMiddleware, configure_logging
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    configure_logging(settings.log_level, settings.log_format)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.engine = make_engine(settings.sqlalchemy_url)
+        app.state.session_factory = make_session_factory(app.state.engine)
+        yield
+        app.state.engine.dispose()
+
+    app = FastAPI(title="BodyWeight", version="0.1.0", lifespan=lifespan)
+    app.state.settings = settings
+    install_error_handlers(app)
+    app.add_middleware(RequestLogMiddleware)
+    app.include_router(health_router)
+    return app

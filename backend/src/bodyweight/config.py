@@ -1,0 +1,64 @@
+"""One typed place for configuration, read from the environment or `backend/.env`."""
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy.engine import URL, make_url
+
+# The package lives in backend/src/bodyweight, so backend/ is two levels up. Every
+# path below is anchored here so the server, the CLI and `alembic` agree whatever
+# the working directory.
+BACKEND_DIR = Path(__file__).resolve().parents[2]
+ALEMBIC_INI = BACKEND_DIR / "alembic.ini"
+DEFAULT_SQLITE_PATH = BACKEND_DIR / "data" / "bodyweight.db"
+
+DEVELOPMENT_SECRET = "development-only-secret-change-me"
+
+
+def normalize_database_url(raw: str) -> URL:
+    """Accept URLs as operators paste them and pick the driver the app ships with.
+
+    `postgres://` and `postgresql://` become psycopg 3; a relative SQLite path is
+    resolved against backend/, like the embedded default.
+    """
+    url = make_url(raw.strip())
+    if url.drivername in ("postgres", "postgresql"):
+        url = url.set(drivername="postgresql+psycopg")
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+        path = Path(url.database).expanduser()
+        if not path.is_absolute():
+            url = url.set(database=str(BACKEND_DIR / path))
+    return url
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_file=BACKEND_DIR / ".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    environment: Literal["development", "production"] = Field(
+        "development", validation_alias="BODYWEIGHT_ENV"
+    )
+    database_url: str = f"sqlite:///{DEFAULT_SQLITE_PATH}"
+    secret_key: str = DEVELOPMENT_SECRET
+    telegram_bot_token: str = ""
+    log_format: Literal["auto", "json", "text"] = "auto"
+    log_level: str = "INFO"
+
+    @model_validator(mode="after")
+    def _refuse_default_secret_outside_development(self) -> "Settings":
+        if self.environment == "production" and self.secret_key == DEVELOPMENT_SECRET:
+            raise ValueError("SECRET_KEY must be set to a real secret in production")
+        return self
+
+    @property
+    def sqlalchemy_url(self) -> URL:
+        return normalize_database_url(self.database_url)
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,24 @@
+"""Every ORM model, imported here so `Base.metadata` knows the whole schema."""
+
+from bodyweight.models.base import Base, UTCDateTime, utcnow
+from bodyweight.models.coins import CoinTransaction
+from bodyweight.models.exercises import Exercise, ExerciseCategory
+from bodyweight.models.idempotency import IdempotencyKey
+from bodyweight.models.shop import UserAvatarPurchase
+from bodyweight.models.users import DEFAULT_AVATAR_ID, User
+from bodyweight.models.workouts import Workout, WorkoutSet
+
+__all__ = [
+    "DEFAULT_AVATAR_ID",
+    "Base",
+    "CoinTransaction",
+    "Exercise",
+    "ExerciseCategory",
+    "IdempotencyKey",
+    "User",
+    "UTCDateTime",
+    "UserAvatarPurchase",
+    "Workout",
+    "WorkoutSet",
+    "utcnow",
+]

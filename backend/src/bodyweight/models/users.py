@@ -1,0 +1,45 @@
+from datetime import date, datetime
+
+from sqlalchemy import BigInteger, CheckConstraint, Date, Integer, String, func
+from sqlalchemy.orm import Mapped, mapped_column
+
+from bodyweight.models.base import Base, UTCDateTime
+
+DEFAULT_AVATAR_ID = "shadow-wolf"
+
+
+class User(Base):
+    __tablename__ = "users"
+    __table_args__ = (
+        CheckConstraint("coins >= 0", name="coins_non_negative"),
+        CheckConstraint("total_xp >= 0", name="total_xp_non_negative"),
+        CheckConstraint("level >= 1", name="level_positive"),
+        CheckConstraint("current_streak >= 0", name="current_streak_non_negative"),
+        CheckConstraint("max_streak >= current_streak", name="max_streak_is_best"),
+        CheckConstraint("daily_coins_earned >= 0", name="daily_coins_non_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(32), unique=True)
+    display_name: Mapped[str | None] = mapped_column(String(64))
+    email: Mapped[str | None] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    telegram_id: Mapped[int | None] = mapped_column(BigInteger, unique=True)
+    timezone: Mapped[str] = mapped_column(String(64), server_default="UTC")
+
+    level: Mapped[int] = mapped_column(Integer, server_default="1")
+    total_xp: Mapped[int] = mapped_column(BigInteger, server_default="0")
+    coins: Mapped[int] = mapped_column(BigInteger, server_default="0")
+    current_streak: Mapped[int] = mapped_column(Integer, server_default="0")
+    max_streak: Mapped[int] = mapped_column(Integer, server_default="0")
+    last_workout_date: Mapped[date | None] = mapped_column(Date)
+    # Coins earned from workouts on `daily_coins_date` (the player's local day),
+    # kept on the row so the daily cap costs no extra query.
+    daily_coins_date: Mapped[date | None] = mapped_column(Date)
+    daily_coins_earned: Mapped[int] = mapped_column(Integer, server_default="0")
+    avatar_id: Mapped[str] = mapped_column(String(50), server_default=DEFAULT_AVATAR_ID)
+
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(
+        UTCDateTime, server_default=func.now(), onupdate=func.now()
+    )
