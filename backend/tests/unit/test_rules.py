@@ -1,0 +1,524 @@
+"""Unit tests for the game rules (PRODUCT.md section 3), hand-computed numbers."""
+
+import math
+from datetime import date, datetime, timedelta, timezone
+from fractions import Fraction
+
+import pytest
+
+from bodyweight.rules import (
+    DAILY_COIN_CAP,
+    MAX_REPS,
+    MAX_SECONDS,
+    MAX_SETS,
+    MAX_WORKOUT_AGE,
+    MAX_WORKOUT_DURATION,
+    MIN_REPS,
+    MIN_SECONDS,
+    MIN_SETS,
+    PlayerState,
+    SetInput,
+    WorkoutOutcome,
+    capped_coins,
+    difficulty_multiplier,
+    effective_reps,
+    is_first_of_day,
+    level_for_xp,
+    local_date,
+    next_streak,
+    score_workout,
+    set_xp,
+    streak_multiplier,
+    volume_multiplier,
+    workout_coins,
+    xp_for_level,
+    xp_to_next_level,
+)
+
+UTC = timezone.utc
+
+
+def utc(*args: int) -> datetime:
+    return datetime(*args, tzinfo=UTC)
+
+
+# --- Bounds --------------------------------------------------------------------
+
+
+def test_bounds_constants():
+    assert (MIN_SETS, MAX_SETS) == (1, 100)
+    assert (MIN_REPS, MAX_REPS) == (1, 1000)
+    assert (MIN_SECONDS, MAX_SECONDS) == (1, 3600)
+    assert MAX_WORKOUT_DURATION == timedelta(hours=6)
+    assert MAX_WORKOUT_AGE == timedelta(days=7)
+    assert DAILY_COIN_CAP == 200
+
+
+# --- Levels --------------------------------------------------------------------
+
+BIG = 10**10 + 1  # 100 * BIG^2 > 2^53: float sqrt would misplace the boundary
+
+
+@pytest.mark.parametrize(
+    ("total_xp", "level"),
+    [
+        (0, 1),
+        (1, 1),
+        (99, 1),
+        (100, 2),
+        (399, 2),
+        (400, 3),
+        (899, 3),
+        (900, 4),
+        (100 * 99**2 - 1, 99),
+        (100 * 99**2, 100),
+        (100 * (BIG - 1) ** 2 - 1, BIG - 1),
+        (100 * (BIG - 1) ** 2, BIG),
+        (100 * BIG**2 - 1, BIG),
+        (100 * BIG**2, BIG + 1),
+    ],
+)
+def test_level_for_xp(total_xp, level):
+    assert level_for_xp(total_xp) == level
+
+
+@pytest.mark.parametrize(
+    ("level", "xp"),
+    [(1, 0), (2, 100), (3, 400), (4, 900), (11, 10_000), (BIG + 1, 100 * BIG**2)],
+)
+def test_xp_for_level(level, xp):
+    assert xp_for_level(level) == xp
+    assert level_for_xp(xp) == level
+    if xp:
+        assert level_for_xp(xp - 1) == level - 1
+
+
+@pytest.mark.parametrize(
+    ("total_xp", "missing"),
+    [(0, 100), (99, 1), (100, 300), (399, 1), (400, 500), (100 * BIG**2 - 1, 1)],
+)
+def test_xp_to_next_level(total_xp, missing):
+    assert xp_to_next_level(total_xp) == missing
+
+
+@pytest.mark.parametrize(("func", "arg"), [(xp_for_level, 0), (level_for_xp, -1)])
+def test_level_functions_reject_out_of_range(func, arg):
+    with pytest.raises(ValueError):
+        func(arg)
+
+
+# --- Multipliers ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("difficulty", "multiplier"),
+    [(1, "1"), (2, "1.25"), (3, "1.5"), (4, "1.75"), (5, "2")],
+)
+def test_difficulty_multiplier(difficulty, multiplier):
+    assert difficulty_multiplier(difficulty) == Fraction(multiplier)
+
+
+@pytest.mark.parametrize("difficulty", [0, 6, -1])
+def test_difficulty_out_of_range_is_rejected(difficulty):
+    with pytest.raises(ValueError):
+        difficulty_multiplier(difficulty)
+    with pytest.raises(ValueError):
+        set_xp(10, difficulty, reps=10, streak_before=0, first_of_day=False)
+
+
+@pytest.mark.parametrize(
+    ("reps", "multiplier"),
+    [
+        (0, "1"),
+        (1, "1.02"),
+        (10, "1.2"),
+        (20, "1.4"),  # last rep of the steep part
+        (21, "1.41"),  # 1.4 + 0.01 * 1
+        (50, "1.7"),
+        (80, "2"),  # 1.4 + 0.01 * 60 reaches the cap exactly
+        (81, "2"),  # capped
+        (1000, "2"),
+    ],
+)
+def test_volume_multiplier(reps, multiplier):
+    assert volume_multiplier(reps) == Fraction(multiplier)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "reps"),
+    [({"reps": 0}, 0), ({"reps": 12}, 12)]
+    + [({"seconds": s}, 1) for s in range(10)]
+    + [({"seconds": 10}, 1), ({"seconds": 19}, 1), ({"seconds": 20}, 2),
+       ({"seconds": 35}, 3), ({"seconds": 3600}, 360)],
+)
+def test_effective_reps(kwargs, reps):
+    assert effective_reps(**kwargs) == reps
+
+
+@pytest.mark.parametrize(
+    "kwargs", [{}, {"reps": 5, "seconds": 30}, {"reps": -1}, {"seconds": -10}]
+)
+def test_effective_reps_rejects_bad_input(kwargs):
+    with pytest.raises(ValueError):
+        effective_reps(**kwargs)
+
+
+@pytest.mark.parametrize(
+    ("streak", "multiplier"),
+    [
+        (0, "1"),
+        (1, "1.0167"),
+        (7, "1.1169"),
+        (29, "1.4843"),
+        (30, "1.501"),
+        (31, "1.501"),  # capped at 30 days
+        (365, "1.501"),
+    ],
+)
+def test_streak_multiplier(streak, multiplier):
+    assert streak_multiplier(streak) == Fraction(multiplier)
+
+
+# --- XP of a set -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("base", "difficulty", "amount", "streak", "first", "xp"),
+    [
+        # 10 * 1 * 1.2 * 1 * 1 = 12
+        (10, 1, {"reps": 10}, 0, False, 12),
+        # 10 * 1 * 1.2 * 1 * 1.2 = 14.4
+        (10, 1, {"reps": 10}, 0, True, 14),
+        # 20 * 1.5 * 1.06 (35 s = 3 reps) * 1 * 1.2 = 38.16
+        (20, 3, {"seconds": 35}, 0, True, 38),
+        # 10 * 1 * 1.02 (5 s counts as 1 rep) = 10.2
+        (10, 1, {"seconds": 5}, 0, False, 10),
+        # 100 * 2 * 2 * 1.501 * 1.2 = 720.48; streak 40 counts as 30
+        (100, 5, {"reps": 500}, 40, True, 720),
+        # 100 * 1.25 * 1.1 * 1.1169 = 153.57375
+        (100, 2, {"reps": 5}, 7, False, 153),
+    ],
+)
+def test_set_xp(base, difficulty, amount, streak, first, xp):
+    assert set_xp(base, difficulty, **amount, streak_before=streak, first_of_day=first) == xp
+
+
+@pytest.mark.parametrize(
+    ("base", "difficulty", "reps", "first", "xp"),
+    [
+        (15, 1, 60, False, 27),  # 15 * 1.8 = 27; float: 26.999999999999996
+        (10, 3, 60, False, 27),  # 10 * 1.5 * 1.8 = 27
+        (10, 2, 60, True, 27),  # 10 * 1.25 * 1.8 * 1.2 = 27
+        (20, 4, 60, False, 63),  # 20 * 1.75 * 1.8 = 63
+        (50, 4, 20, True, 147),  # 50 * 1.75 * 1.4 * 1.2 = 147
+        (50, 5, 60, True, 216),  # 50 * 2 * 1.8 * 1.2 = 216
+    ],
+)
+def test_set_xp_exact_at_integer_products(base, difficulty, reps, first, xp):
+    naive_float = base * (1 + (difficulty - 1) * 0.25) * (1.4 + 0.01 * (reps - 20) if reps > 20
+                                                          else 1 + 0.02 * reps) * (1.2 if first else 1.0)
+    assert math.floor(naive_float) == xp - 1  # the trap is real...
+    assert set_xp(base, difficulty, reps=reps, streak_before=0, first_of_day=first) == xp  # ...and avoided
+
+
+# --- Coins -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("xp", "streak", "minutes", "levels", "coins"),
+    [
+        (0, 0, 0, 0, 0),
+        (19, 0, 10, 0, 0),
+        (20, 0, 10, 0, 1),  # 1 coin per 20 XP
+        (59, 0, 10, 0, 2),
+        (0, 6, 10, 0, 0),
+        (0, 7, 10, 0, 1),  # one coin per full week of streak
+        (0, 13, 10, 0, 1),
+        (0, 14, 10, 0, 2),
+        (0, 28, 10, 0, 4),
+        (0, 100, 10, 0, 4),  # capped at 4
+        (0, 0, 44, 0, 0),
+        (0, 0, 45, 0, 1),  # 45 min or more
+        (0, 0, 360, 0, 1),
+        (0, 0, 0, 1, 5),  # 5 per level gained
+        (0, 0, 0, 3, 15),
+        (130, 21, 50, 2, 6 + 3 + 1 + 10),
+    ],
+)
+def test_workout_coins(xp, streak, minutes, levels, coins):
+    assert workout_coins(xp, streak, timedelta(minutes=minutes), levels) == coins
+
+
+def test_workout_coins_long_workout_boundary_is_exact():
+    assert workout_coins(0, 0, timedelta(minutes=45) - timedelta(microseconds=1), 0) == 0
+
+
+@pytest.mark.parametrize(
+    ("earned", "already", "granted"),
+    [
+        (10, 0, 10),
+        (200, 0, 200),
+        (250, 0, 200),
+        (10, 190, 10),
+        (11, 190, 10),
+        (10, 200, 0),
+        (10, 250, 0),  # never negative, even if over the cap already
+        (0, 0, 0),
+    ],
+)
+def test_capped_coins(earned, already, granted):
+    assert capped_coins(earned, already) == granted
+
+
+# --- Streaks -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("moment", "tz_name", "day"),
+    [
+        (utc(2024, 1, 15, 23, 30), "UTC", date(2024, 1, 15)),
+        (utc(2024, 1, 15, 23, 30), "Asia/Tokyo", date(2024, 1, 16)),  # 08:30 JST
+        (utc(2024, 1, 15, 23, 30), "America/Los_Angeles", date(2024, 1, 15)),  # 15:30 PST
+        (utc(2024, 1, 16, 7, 30), "America/Los_Angeles", date(2024, 1, 15)),  # 23:30 PST
+        (utc(2024, 1, 15, 18, 29), "Asia/Kolkata", date(2024, 1, 15)),  # 23:59 IST
+        (utc(2024, 1, 15, 18, 30), "Asia/Kolkata", date(2024, 1, 16)),  # 00:00 IST
+        # New York around the 2024-03-10 spring-forward (07:00 UTC)
+        (utc(2024, 3, 10, 4, 59), "America/New_York", date(2024, 3, 9)),  # 23:59 EST
+        (utc(2024, 3, 10, 5, 0), "America/New_York", date(2024, 3, 10)),  # 00:00 EST
+        (utc(2024, 3, 11, 3, 59), "America/New_York", date(2024, 3, 10)),  # 23:59 EDT
+        (utc(2024, 3, 11, 4, 0), "America/New_York", date(2024, 3, 11)),  # 00:00 EDT
+        (datetime(2024, 1, 16, 8, 30, tzinfo=timezone(timedelta(hours=9))), "UTC", date(2024, 1, 15)),
+    ],
+)
+def test_local_date(moment, tz_name, day):
+    assert local_date(moment, tz_name) == day
+
+
+def test_local_date_defaults_to_utc_and_rejects_naive():
+    assert local_date(utc(2024, 1, 15, 23, 30)) == date(2024, 1, 15)
+    with pytest.raises(ValueError):
+        local_date(datetime(2024, 1, 15, 12, 0), "UTC")
+
+
+D = date(2024, 3, 10)
+
+
+@pytest.mark.parametrize(
+    ("last", "current", "today", "streak"),
+    [
+        (None, 0, D, 1),  # first workout ever
+        (D - timedelta(days=1), 4, D, 5),  # yesterday: +1
+        (date(2024, 2, 29), 9, date(2024, 3, 1), 10),  # across a leap day
+        (date(2023, 12, 31), 2, date(2024, 1, 1), 3),  # across a year
+        (D, 4, D, 4),  # already today: unchanged
+        (D - timedelta(days=2), 4, D, 1),  # missed a day: restart
+        (D - timedelta(days=30), 29, D, 1),
+        (D + timedelta(days=1), 4, D, 4),  # back-dated: unchanged
+        (D + timedelta(days=5), 4, D, 4),
+    ],
+)
+def test_next_streak(last, current, today, streak):
+    assert next_streak(last, current, today) == streak
+
+
+@pytest.mark.parametrize(
+    ("last", "today", "first"),
+    [
+        (None, D, True),
+        (D - timedelta(days=1), D, True),
+        (D - timedelta(days=9), D, True),
+        (D, D, False),
+        (D + timedelta(days=1), D, False),  # back-dated
+    ],
+)
+def test_is_first_of_day(last, today, first):
+    assert is_first_of_day(last, today) is first
+
+
+@pytest.mark.parametrize(
+    ("last", "finished_at", "tz_name", "streak"),
+    [
+        # 23:30 UTC on the 15th is the 16th in Tokyo: consecutive day
+        (date(2024, 1, 15), utc(2024, 1, 15, 23, 30), "Asia/Tokyo", 4),
+        (date(2024, 1, 15), utc(2024, 1, 15, 23, 30), "UTC", 3),
+        # ...and still the 15th in Los Angeles: the same day
+        (date(2024, 1, 15), utc(2024, 1, 15, 23, 30), "America/Los_Angeles", 3),
+        (date(2024, 1, 14), utc(2024, 1, 15, 23, 30), "America/Los_Angeles", 4),
+        (date(2024, 1, 14), utc(2024, 1, 15, 23, 30), "Asia/Tokyo", 1),
+        # 23:59 EDT on the 10th (the 23-hour spring-forward day) follows the 9th
+        (date(2024, 3, 9), utc(2024, 3, 11, 3, 59), "America/New_York", 4),
+        (date(2024, 3, 10), utc(2024, 3, 11, 3, 59), "America/New_York", 3),
+        # one minute later it is the 11th in New York: the 10th was missed
+        (date(2024, 3, 9), utc(2024, 3, 11, 4, 0), "America/New_York", 1),
+    ],
+)
+def test_streak_follows_player_time_zone(last, finished_at, tz_name, streak):
+    assert next_streak(last, 3, local_date(finished_at, tz_name)) == streak
+
+
+# --- A whole workout ------------------------------------------------------------------
+
+
+def test_score_workout_first_workout_ever():
+    player = PlayerState()
+    sets = [SetInput(10, 1, reps=10), SetInput(20, 3, seconds=35)]
+    outcome = score_workout(player, sets, utc(2024, 1, 15, 10, 0), utc(2024, 1, 15, 10, 50), "UTC")
+    # set 1: 10 * 1 * 1.2 (10 reps) * 1 (streak 0) * 1.2 (first of day) = 14.4 -> 14
+    # set 2: 20 * 1.5 * 1.06 (35 s = 3 reps) * 1 * 1.2 = 38.16 -> 38
+    # xp 52 -> total 52, level 1; streak 1
+    # coins: 52 // 20 = 2, streak 1 // 7 = 0, 50 min >= 45 -> 1, no level -> 3
+    assert outcome == WorkoutOutcome(
+        set_xp=(14, 38),
+        xp_earned=52,
+        coins_earned=3,
+        total_xp=52,
+        level=1,
+        levels_gained=0,
+        level_up=False,
+        current_streak=1,
+        max_streak=1,
+        last_workout_date=date(2024, 1, 15),
+        coins_earned_on_day=3,
+        coins_day=date(2024, 1, 15),
+        local_date=date(2024, 1, 15),
+        first_of_day=True,
+    )
+
+
+def test_score_workout_next_local_day_with_level_up_and_week_streak():
+    player = PlayerState(
+        total_xp=380,  # level 2
+        current_streak=6,
+        max_streak=10,
+        last_workout_date=date(2024, 1, 14),
+        coins_earned_on_day=190,
+        coins_day=date(2024, 1, 14),
+    )
+    # finished 07:30 UTC on the 16th = 23:30 PST on the 15th: the day after the 14th
+    outcome = score_workout(
+        player,
+        [SetInput(50, 5, reps=60)],
+        utc(2024, 1, 16, 6, 45),
+        utc(2024, 1, 16, 7, 30),
+        "America/Los_Angeles",
+    )
+    # xp: 50 * 2 * 1.8 (60 reps) * 1.1002 (streak 6 before) * 1.2 = 237.65184 -> 237
+    # total 380 + 237 = 617 -> level 3 (needs 400), one level gained; streak 6 -> 7
+    # coins: 237 // 20 = 11, 7 // 7 = 1, 45 min -> 1, 1 level -> 5  = 18
+    # new local day: the daily total restarts at 0 (the 190 belonged to the 14th)
+    assert outcome == WorkoutOutcome(
+        set_xp=(237,),
+        xp_earned=237,
+        coins_earned=18,
+        total_xp=617,
+        level=3,
+        levels_gained=1,
+        level_up=True,
+        current_streak=7,
+        max_streak=10,
+        last_workout_date=date(2024, 1, 15),
+        coins_earned_on_day=18,
+        coins_day=date(2024, 1, 15),
+        local_date=date(2024, 1, 15),
+        first_of_day=True,
+    )
+
+
+def test_score_workout_same_day_hits_the_daily_cap():
+    day = date(2024, 1, 15)
+    player = PlayerState(
+        total_xp=10_000,  # level 11
+        current_streak=30,
+        max_streak=30,
+        last_workout_date=day,
+        coins_earned_on_day=190,
+        coins_day=day,
+    )
+    outcome = score_workout(
+        player,
+        [SetInput(100, 3, reps=20), SetInput(15, 1, reps=60)],
+        utc(2024, 1, 15, 18, 0),
+        utc(2024, 1, 15, 18, 20),
+        "UTC",
+    )
+    # set 1: 100 * 1.5 * 1.4 * 1.501 * 1 (not first of day) = 315.21 -> 315
+    # set 2: 15 * 1 * 1.8 * 1.501 = 40.527 -> 40
+    # xp 355 -> total 10355, still level 11 (level 12 needs 12100); streak stays 30
+    # coins: 355 // 20 = 17, 30 // 7 = 4, 20 min -> 0, no level -> 21; only 10 fit under 200
+    assert outcome.set_xp == (315, 40)
+    assert (outcome.xp_earned, outcome.total_xp, outcome.level) == (355, 10_355, 11)
+    assert (outcome.levels_gained, outcome.level_up) == (0, False)
+    assert (outcome.current_streak, outcome.max_streak) == (30, 30)
+    assert (outcome.coins_earned, outcome.coins_earned_on_day, outcome.coins_day) == (10, 200, day)
+    assert outcome.first_of_day is False
+
+
+def test_score_workout_after_a_missed_day_restarts_streak_but_keeps_max():
+    player = PlayerState(
+        total_xp=0, current_streak=12, max_streak=12, last_workout_date=date(2024, 1, 10)
+    )
+    outcome = score_workout(
+        player, [SetInput(10, 1, reps=1)], utc(2024, 1, 15, 9, 0), utc(2024, 1, 15, 9, 5), "UTC"
+    )
+    # xp: 10 * 1 * 1.02 * 1.2004 (streak 12 before) * 1.2 = 14.692896 -> 14
+    # streak restarts at 1, max stays 12; coins: 0 + 1 // 7 = 0 + 0 + 0 = 0
+    assert outcome.set_xp == (14,)
+    assert (outcome.current_streak, outcome.max_streak) == (1, 12)
+    assert (outcome.coins_earned, outcome.coins_earned_on_day) == (0, 0)
+    assert outcome.last_workout_date == date(2024, 1, 15)
+
+
+def test_score_workout_back_dated():
+    later = date(2024, 1, 20)
+    player = PlayerState(
+        total_xp=0,
+        current_streak=5,
+        max_streak=5,
+        last_workout_date=later,
+        coins_earned_on_day=195,
+        coins_day=later,
+    )
+    outcome = score_workout(
+        player, [SetInput(100, 1, reps=20)], utc(2024, 1, 18, 11, 30), utc(2024, 1, 18, 12, 0), "UTC"
+    )
+    # xp: 100 * 1 * 1.4 * 1.0835 (streak 5 before) * 1 (no first-of-day bonus) = 151.69 -> 151
+    # total 151 -> level 2, one level gained; streak and last workout date unchanged
+    # coins: 151 // 20 = 7, 5 // 7 = 0, 30 min -> 0, 1 level -> 5 = 12,
+    # charged to the newest day's total (195): only 5 fit
+    assert outcome == WorkoutOutcome(
+        set_xp=(151,),
+        xp_earned=151,
+        coins_earned=5,
+        total_xp=151,
+        level=2,
+        levels_gained=1,
+        level_up=True,
+        current_streak=5,
+        max_streak=5,
+        last_workout_date=later,
+        coins_earned_on_day=200,
+        coins_day=later,
+        local_date=date(2024, 1, 18),
+        first_of_day=False,
+    )
+
+
+def test_score_workout_can_gain_several_levels():
+    outcome = score_workout(
+        PlayerState(),
+        [SetInput(500, 5, reps=80)] * 3,
+        utc(2024, 1, 15, 9, 0),
+        utc(2024, 1, 15, 9, 10),
+        "UTC",
+    )
+    # each set: 500 * 2 * 2 * 1 * 1.2 = 2400; xp 7200 -> level 9 (6400 <= 7200 < 8100)
+    # coins: 7200 // 20 = 360 + 0 + 0 + 8 * 5 = 400, capped at 200
+    assert (outcome.xp_earned, outcome.level, outcome.levels_gained) == (7200, 9, 8)
+    assert (outcome.coins_earned, outcome.coins_earned_on_day) == (200, 200)
+
+
+def test_score_workout_rejects_finish_before_start():
+    with pytest.raises(ValueError):
+        score_workout(
+            PlayerState(), [SetInput(10, 1, reps=1)], utc(2024, 1, 15, 10), utc(2024, 1, 15, 9), "UTC"
+        )
