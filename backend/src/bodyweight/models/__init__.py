@@ -5,11 +5,10 @@ from bodyweight.models.coins import CoinTransaction
 from bodyweight.models.exercises import Exercise, ExerciseCategory
 from bodyweight.models.idempotency import IdempotencyKey
 from bodyweight.models.shop import UserAvatarPurchase
-from bodyweight.models.users import DEFAULT_AVATAR_ID, User
+from bodyweight.models.users import User
 from bodyweight.models.workouts import Workout, WorkoutSet
 
 __all__ = [
-    "DEFAULT_AVATAR_ID",
     "Base",
     "CoinTransaction",
     "Exercise",

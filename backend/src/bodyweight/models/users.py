@@ -4,8 +4,7 @@ from sqlalchemy import BigInteger, CheckConstraint, Date, Integer, String, func
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bodyweight.models.base import Base, UTCDateTime
-
-DEFAULT_AVATAR_ID = "shadow-wolf"
+from bodyweight.shop.catalogue import DEFAULT_AVATAR_ID
 
 
 class User(Base):
