@@ -1,0 +1,92 @@
+"""Shared fixtures: every database test runs on a real SQLite file and a real
+PostgreSQL database, each built by the migrations.
+
+PostgreSQL comes from tests/support/postgres.py. When none can be found or started
+the PostgreSQL tests are skipped with a loud notice, unless
+BODYWEIGHT_REQUIRE_POSTGRES=1 (as in CI), which makes that an error.
+"""
+
+import os
+import warnings
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import Engine
+
+from bodyweight.db import make_engine
+from support.postgres import PostgresServer
+from support.schema import migrate
+
+ENGINES = ("sqlite", "postgresql")
+REQUIRE_POSTGRES = os.environ.get("BODYWEIGHT_REQUIRE_POSTGRES") == "1"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tag each PostgreSQL test (in the JUnit report too) so CI can prove they ran."""
+    for item in items:
+        params = getattr(item, "callspec", None)
+        on_postgres = "postgresql_url" in item.fixturenames or (
+            params is not None and params.params.get("database_url") == "postgresql"
+        )
+        if on_postgres:
+            item.add_marker("postgresql")
+            item.user_properties.append(("engine", "postgresql"))
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer | None]:
+    server = PostgresServer.find_or_start()
+    if server is None:
+        message = (
+            "NO POSTGRESQL: set TEST_DATABASE_URL, run a server on 127.0.0.1:5432, or install "
+            "the PostgreSQL server binaries; the PostgreSQL tests are SKIPPED."
+        )
+        if REQUIRE_POSTGRES:
+            pytest.exit(message + " (BODYWEIGHT_REQUIRE_POSTGRES=1)", returncode=3)
+        warnings.warn(message)
+    yield server
+    if server is not None:
+        server.stop()
+
+
+@pytest.fixture
+def postgresql_url(postgres_server: PostgresServer | None) -> Iterator[str]:
+    """A fresh, empty PostgreSQL database, dropped after the test."""
+    if postgres_server is None:
+        pytest.skip("PostgreSQL is not available")
+    url = postgres_server.create_database()
+    yield url
+    postgres_server.drop_database(url)
+
+
+@pytest.fixture
+def sqlite_url(tmp_path) -> str:
+    """A fresh, empty SQLite file."""
+    return f"sqlite:///{tmp_path / 'bodyweight.db'}"
+
+
+@pytest.fixture(params=ENGINES)
+def database_url(request) -> str:
+    """A fresh, empty database on each engine in turn."""
+    return request.getfixturevalue(f"{request.param}_url")
+
+
+@pytest.fixture
+def engine(database_url: str) -> Iterator[Engine]:
+    engine = make_engine(database_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def migrated_url(database_url: str) -> str:
+    """A database at head, built by the migrations."""
+    migrate(database_url)
+    return database_url
+
+
+@pytest.fixture
+def migrated_engine(migrated_url: str) -> Iterator[Engine]:
+    engine = make_engine(migrated_url)
+    yield engine
+    engine.dispose()

@@ -1,0 +1,144 @@
+"""The `bodyweight` command, run as operators run it."""
+
+import subprocess
+
+import pytest
+from sqlalchemy import text
+
+from bodyweight.db import make_engine
+from support.processes import BIN, bodyweight, free_port, operator_env, wait_for_http
+from support.schema import migrate
+
+HEAD = "67aca3c3bf83"
+
+
+def test_db_commands_walk_the_chain(database_url):
+    up = bodyweight("db", "upgrade", database_url=database_url)
+    assert up.returncode == 0, up.stderr
+    assert '"direction": "upgrade"' in up.stderr  # one structured line per step
+    assert bodyweight("db", "current", database_url=database_url).stdout.strip() == f"{HEAD} (head)"
+
+    history = bodyweight("db", "history", database_url=database_url).stdout
+    assert f"-> {HEAD} (head) (current)" in history
+    assert "<base> -> f91f0456139b" in history
+
+    down = bodyweight("db", "downgrade", "-1", database_url=database_url)
+    assert down.returncode == 0, down.stderr
+    assert bodyweight("db", "current", database_url=database_url).stdout.strip() == "f91f0456139b"
+
+    assert bodyweight("db", "upgrade", HEAD, database_url=database_url).returncode == 0
+    assert bodyweight("db", "current", database_url=database_url).stdout.strip() == f"{HEAD} (head)"
+
+
+def test_db_upgrade_sql_prints_reviewable_sql_and_changes_nothing(postgresql_url):
+    result = bodyweight("db", "upgrade", "--sql", database_url=postgresql_url)
+    assert result.returncode == 0, result.stderr
+    assert "CREATE TABLE user_avatar_purchases" in result.stdout
+    assert "CREATE INDEX ix_user_avatar_purchases_user_id" in result.stdout
+    assert bodyweight("db", "current", database_url=postgresql_url).stdout.strip() == ""
+
+
+def test_db_downgrade_to_an_unknown_revision_fails_cleanly(migrated_url):
+    result = bodyweight("db", "downgrade", "deadbeef0000", database_url=migrated_url)
+    assert result.returncode == 1
+    assert "bodyweight: error:" in result.stderr
+    assert bodyweight("db", "current", database_url=migrated_url).stdout.strip() == f"{HEAD} (head)"
+
+
+def balances(url: str) -> list[tuple]:
+    engine = make_engine(url)
+    try:
+        with engine.connect() as connection:
+            return [tuple(r) for r in connection.execute(text(
+                "SELECT u.username, u.coins, t.amount, t.balance_after, t.reason, t.reference"
+                " FROM users u LEFT JOIN coin_transactions t ON t.user_id = u.id ORDER BY t.id"
+            ))]
+    finally:
+        engine.dispose()
+
+
+def test_grant_coins_credits_and_records_it_in_the_ledger(migrated_engine, migrated_url):
+    with migrated_engine.begin() as connection:
+        connection.execute(text("INSERT INTO users (username) VALUES ('ada')"))
+    first = bodyweight("users", "grant-coins", "ada", "150", "--reason", "contest prize", database_url=migrated_url)
+    assert first.returncode == 0, first.stderr
+    assert "balance is now 150" in first.stdout
+    bodyweight("users", "grant-coins", "ada", "25", "--reason", "sorry for the outage", database_url=migrated_url)
+    assert balances(migrated_url) == [
+        ("ada", 175, 150, 150, "support_grant", "contest prize"),
+        ("ada", 175, 25, 175, "support_grant", "sorry for the outage"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "complaint"),
+    [
+        (["nobody", "10", "--reason", "x"], "No player is called 'nobody'"),
+        (["ada", "10", "--reason", "   "], "A reason is required"),
+        (["ada", "1000001", "--reason", "x"], "between 1 and 1000000"),
+    ],
+)
+def test_grant_coins_refuses_bad_input_and_changes_nothing(migrated_engine, migrated_url, args, complaint):
+    with migrated_engine.begin() as connection:
+        connection.execute(text("INSERT INTO users (username) VALUES ('ada')"))
+    result = bodyweight("users", "grant-coins", *args, database_url=migrated_url)
+    assert result.returncode == 1
+    assert complaint in result.stderr
+    assert balances(migrated_url) == [("ada", 0, None, None, None, None)]
+
+
+@pytest.mark.parametrize("amount", ["0", "-5", "ten"])
+def test_grant_coins_rejects_amounts_that_are_not_positive_whole_numbers(sqlite_url, amount):
+    result = bodyweight("users", "grant-coins", "ada", amount, "--reason", "x", database_url=sqlite_url)
+    assert result.returncode == 2
+    assert "amount" in result.stderr
+
+
+def test_grant_coins_on_a_schema_behind_head_names_the_fix(database_url):
+    migrate(database_url, "f91f0456139b")
+    result = bodyweight("users", "grant-coins", "ada", "10", "--reason", "x", database_url=database_url)
+    assert result.returncode == 1
+    assert "bodyweight db upgrade" in result.stderr
+
+
+def start_server(database_url: str, *flags: str) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    process = subprocess.Popen(
+        [str(BIN / "bodyweight"), "serve", "--port", str(port), *flags],
+        env=operator_env(database_url), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    return process, f"http://127.0.0.1:{port}"
+
+
+def stop(process: subprocess.Popen) -> tuple[str, str]:
+    process.terminate()
+    return process.communicate(timeout=30)
+
+
+def test_serve_on_sqlite_applies_pending_migrations_and_prints_the_address(sqlite_url):
+    process, address = start_server(sqlite_url)
+    try:
+        ready = wait_for_http(f"{address}/readyz", process)
+        assert ready.status_code == 200
+        assert ready.json() == {"status": "ready", "revision": HEAD}
+        assert "x-request-id" in ready.headers
+    finally:
+        out, err = stop(process)
+    assert f"open {address}/" in out
+    assert '"path": "/readyz"' in err and '"request_id"' in err  # one log line per request
+
+
+def test_serve_on_postgresql_refuses_a_schema_behind_head(postgresql_url):
+    migrate(postgresql_url, "f91f0456139b")
+    result = bodyweight("serve", "--port", str(free_port()), database_url=postgresql_url)
+    assert result.returncode == 1
+    assert "pending: 67aca3c3bf83" in result.stderr
+    assert "bodyweight db upgrade" in result.stderr
+
+
+def test_serve_with_migrate_upgrades_postgresql_first(postgresql_url):
+    process, address = start_server(postgresql_url, "--migrate", "--workers", "2")
+    try:
+        assert wait_for_http(f"{address}/readyz", process).json()["revision"] == HEAD
+    finally:
+        stop(process)
