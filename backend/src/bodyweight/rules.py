@@ -187,6 +187,15 @@ def next_streak(last_workout_date: date | None, current_streak: int, today: date
     return 1
 
 
+def live_streak(last_workout_date: date | None, current_streak: int, today: date) -> int:
+    """The streak as it stands on ``today``: a run whose last workout is older
+    than yesterday is already broken, so it counts as 0 (for display and for the
+    XP multiplier), even though the stored number is only reset by the next workout."""
+    if last_workout_date is None or today - last_workout_date > timedelta(days=1):
+        return 0
+    return current_streak
+
+
 def is_first_of_day(last_workout_date: date | None, today: date) -> bool:
     """Whether a workout on ``today`` is the player's first of that local day.
 
@@ -253,6 +262,7 @@ def score_workout(
         raise ValueError("finished_at must not be before started_at")
     day = local_date(finished_at, tz_name)
     first_of_day = is_first_of_day(player.last_workout_date, day)
+    streak_before = live_streak(player.last_workout_date, player.current_streak, day)
 
     xp_per_set = tuple(
         set_xp(
@@ -260,7 +270,7 @@ def score_workout(
             s.difficulty,
             reps=s.reps,
             seconds=s.seconds,
-            streak_before=player.current_streak,
+            streak_before=streak_before,
             first_of_day=first_of_day,
         )
         for s in sets

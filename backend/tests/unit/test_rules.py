@@ -1,10 +1,12 @@
 """Unit tests for the game rules (PRODUCT.md section 3), hand-computed numbers."""
 
 import math
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from fractions import Fraction
 
 import pytest
+
+from bodyweight import rules
 
 from bodyweight.rules import (
     DAILY_COIN_CAP,
@@ -460,9 +462,9 @@ def test_score_workout_after_a_missed_day_restarts_streak_but_keeps_max():
     outcome = score_workout(
         player, [SetInput(10, 1, reps=1)], utc(2024, 1, 15, 9, 0), utc(2024, 1, 15, 9, 5), "UTC"
     )
-    # xp: 10 * 1 * 1.02 * 1.2004 (streak 12 before) * 1.2 = 14.692896 -> 14
+    # xp: 10 * 1 * 1.02 * 1 (the 12-day streak broke, so no multiplier) * 1.2 = 12.24 -> 12
     # streak restarts at 1, max stays 12; coins: 0 + 1 // 7 = 0 + 0 + 0 = 0
-    assert outcome.set_xp == (14,)
+    assert outcome.set_xp == (12,)
     assert (outcome.current_streak, outcome.max_streak) == (1, 12)
     assert (outcome.coins_earned, outcome.coins_earned_on_day) == (0, 0)
     assert outcome.last_workout_date == date(2024, 1, 15)
@@ -522,3 +524,36 @@ def test_score_workout_rejects_finish_before_start():
         score_workout(
             PlayerState(), [SetInput(10, 1, reps=1)], utc(2024, 1, 15, 10), utc(2024, 1, 15, 9), "UTC"
         )
+
+
+# --- A broken streak earns no multiplier -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("last", "streak", "today", "expected"),
+    [
+        (None, 0, date(2026, 3, 10), 0),
+        (date(2026, 3, 10), 4, date(2026, 3, 10), 4),  # already trained today
+        (date(2026, 3, 9), 4, date(2026, 3, 10), 4),  # yesterday: still alive
+        (date(2026, 3, 8), 4, date(2026, 3, 10), 0),  # a day missed: broken
+        (date(2026, 3, 12), 4, date(2026, 3, 10), 4),  # back-dated: the run stands
+    ],
+)
+def test_live_streak(last, streak, today, expected):
+    assert rules.live_streak(last, streak, today) == expected
+
+
+def test_a_broken_streak_gives_no_xp_multiplier():
+    # 30 days of streak, but the last workout was three days ago: the multiplier
+    # is 1, not 1.501. Push-up-like set: base 10, difficulty 2, 10 reps.
+    # 10 * 1.25 * 1.2 (volume) * 1 * 1.2 (first of day) = 18
+    player = rules.PlayerState(
+        total_xp=0, current_streak=30, max_streak=30, last_workout_date=date(2026, 3, 7)
+    )
+    start = datetime(2026, 3, 10, 8, 0, tzinfo=UTC)
+    outcome = rules.score_workout(
+        player, [rules.SetInput(10, 2, reps=10)], start, start + timedelta(minutes=10)
+    )
+    assert outcome.set_xp == (18,)
+    assert outcome.current_streak == 1
+    assert outcome.max_streak == 30
