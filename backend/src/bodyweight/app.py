@@ -3,13 +3,23 @@
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from pathlib import Path
 
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from bodyweight.auth.router import router as auth_router
 from bodyweight.config import Settings, get_settings
 from bodyweight.db import make_engine, make_session_factory
 from bodyweight.errors import install_error_handlers
+from bodyweight.exercises.router import router as exercises_router
 from bodyweight.health.router import router as health_router
 from bodyweight.logs import RequestLogMiddleware, configure_logging
+from bodyweight.shop.router import router as shop_router
+from bodyweight.users.router import router as users_router
+from bodyweight.workouts.router import router as workouts_router
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -27,5 +37,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     install_error_handlers(app)
     app.add_middleware(RequestLogMiddleware)
-    app.include_router(health_router)
+    for router in (
+        health_router, auth_router, users_router, exercises_router, workouts_router, shop_router
+    ):
+        app.include_router(router)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app

@@ -5,6 +5,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -43,7 +44,9 @@ def _sqlite_on_connect(dbapi_connection, _record) -> None:
 
 
 def _sqlite_on_begin(connection) -> None:
-    connection.exec_driver_sql("BEGIN")
+    # Take the write lock up front: two transactions that read then write would
+    # otherwise deadlock on the lock upgrade, and one would fail with "locked".
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
@@ -54,3 +57,11 @@ def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
     """One unit of work: commit on success, roll back on any error."""
     with factory() as session, session.begin():
         yield session
+
+
+def insert_ignoring_duplicates(session: Session, model, unique_columns: list[str]):
+    """`INSERT ... ON CONFLICT (...) DO NOTHING` in the session's dialect: with
+    RETURNING, no row back means the row already existed (or a concurrent
+    transaction just committed it)."""
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    return dialect.insert(model).on_conflict_do_nothing(index_elements=unique_columns)

@@ -3,6 +3,7 @@
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 
@@ -21,12 +22,41 @@ class NotFound(DomainError):
     status_code, code, message = 404, "not_found", "Not found."
 
 
+class NotAuthenticated(DomainError):
+    status_code, code, message = 401, "not_authenticated", "Sign in first."
+
+
 class SchemaNotAtHead(DomainError):
     status_code, code = 503, "schema_not_at_head"
 
 
 class DatabaseUnavailable(DomainError):
     status_code, code, message = 503, "database_unavailable", "The database cannot be reached."
+
+
+def responses(*errors: type[DomainError], validation: bool = True) -> dict[int | str, dict]:
+    """OpenAPI `responses=` for a route: each status with the codes it can carry."""
+    by_status: dict[int, list[str]] = {}
+    for error in errors:
+        by_status.setdefault(error.status_code, []).append(error.code)
+    if validation:
+        by_status.setdefault(422, []).append("validation_error")
+    return {
+        status: {
+            "model": ErrorResponse,
+            "description": "Error codes: " + ", ".join(f"`{code}`" for code in codes),
+        }
+        for status, codes in sorted(by_status.items())
+    }
+
+
+class ErrorDetail(BaseModel):
+    code: str
+    message: str
+
+
+class ErrorResponse(BaseModel):
+    error: ErrorDetail
 
 
 def error_body(code: str, message: str, **details) -> dict:
@@ -36,8 +66,11 @@ def error_body(code: str, message: str, **details) -> dict:
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(DomainError)
     async def _domain(_: Request, exc: DomainError) -> JSONResponse:
+        headers = {"WWW-Authenticate": "Bearer"} if exc.status_code == 401 else None
         return JSONResponse(
-            error_body(exc.code, exc.message, **exc.details), status_code=exc.status_code
+            error_body(exc.code, exc.message, **exc.details),
+            status_code=exc.status_code,
+            headers=headers,
         )
 
     @app.exception_handler(RequestValidationError)

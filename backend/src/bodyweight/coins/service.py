@@ -4,7 +4,7 @@ The balance is never read, changed in Python and written back (that loses coins
 under concurrency); the database applies the change and refuses to go below zero.
 """
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from bodyweight.errors import DomainError
@@ -22,28 +22,36 @@ class InvalidGrant(DomainError):
 
 
 def change_coins(
-    session: Session, user_id: int, amount: int, reason: str, reference: str | None = None
+    session: Session,
+    user_id: int,
+    amount: int,
+    reason: str,
+    reference: str | None = None,
+    **other_columns,
 ) -> int | None:
-    """Add `amount` (negative to spend) and record it. Returns the new balance, or
-    None when the player does not exist or cannot afford it (nothing changes)."""
+    """Add `amount` (negative to spend) and record it in the ledger; any
+    `other_columns` of the player's row change in the same UPDATE. Returns the new
+    balance, or None when the player does not exist or cannot afford it (nothing
+    changes)."""
     new_balance = session.execute(
         update(User)
         .where(User.id == user_id, User.coins + amount >= 0)
-        .values(coins=User.coins + amount)
+        .values(coins=User.coins + amount, **other_columns)
         .returning(User.coins)
+        .execution_options(synchronize_session=False)
     ).scalar_one_or_none()
     if new_balance is None:
         return None
-    session.add(
-        CoinTransaction(
-            user_id=user_id,
-            amount=amount,
-            balance_after=new_balance,
-            reason=reason,
-            reference=reference,
+    if amount:
+        session.execute(
+            insert(CoinTransaction).values(
+                user_id=user_id,
+                amount=amount,
+                balance_after=new_balance,
+                reason=reason,
+                reference=reference,
+            )
         )
-    )
-    session.flush()
     return new_balance
 
 

@@ -9,6 +9,8 @@ from bodyweight.shop.catalogue import DEFAULT_AVATAR_ID
 
 class User(Base):
     __tablename__ = "users"
+    # Server defaults (level, coins, timestamps...) come back with the INSERT.
+    __mapper_args__ = {"eager_defaults": True}
     __table_args__ = (
         CheckConstraint("coins >= 0", name="coins_non_negative"),
         CheckConstraint("total_xp >= 0", name="total_xp_non_negative"),

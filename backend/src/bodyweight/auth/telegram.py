@@ -1,0 +1,65 @@
+"""Verifying a Telegram Mini App's `initData`, as Telegram's Bot API specifies.
+
+secret = HMAC-SHA256(key="WebAppData", msg=bot_token); the data is genuine when
+HMAC-SHA256(key=secret, msg=data_check_string) equals its `hash`, where the
+data-check-string is every other field as `key=value`, sorted by key, joined by
+newlines.
+"""
+
+import hashlib
+import hmac
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from urllib.parse import parse_qsl
+
+from bodyweight.errors import DomainError
+
+MAX_AGE = timedelta(hours=24)
+# A client clock a little ahead of ours is not an attack.
+ALLOWED_CLOCK_SKEW = timedelta(minutes=5)
+
+
+class InvalidInitData(DomainError):
+    status_code, code = 401, "invalid_init_data"
+
+
+@dataclass(frozen=True)
+class TelegramUser:
+    id: int
+    username: str | None
+    first_name: str | None
+
+
+def verify_init_data(init_data: str, bot_token: str, now: datetime | None = None) -> TelegramUser:
+    if not bot_token:
+        raise InvalidInitData("Telegram sign-in is not configured on this server.")
+    try:
+        pairs = parse_qsl(init_data, keep_blank_values=True, strict_parsing=True)
+    except ValueError as exc:
+        raise InvalidInitData("initData is not a query string.") from exc
+    fields = dict(pairs)
+    if len(fields) != len(pairs):
+        raise InvalidInitData("initData repeats a field.")
+    received_hash = fields.pop("hash", None)
+    if not received_hash:
+        raise InvalidInitData("initData has no hash.")
+
+    data_check_string = "\n".join(f"{key}={fields[key]}" for key in sorted(fields))
+    secret = hmac.new(b"WebAppData", bot_token.encode(), hashlib.sha256).digest()
+    expected = hmac.new(secret, data_check_string.encode(), hashlib.sha256).hexdigest()
+    if not hmac.compare_digest(expected, received_hash.lower()):
+        raise InvalidInitData("initData's signature does not match.")
+
+    now = now or datetime.now(UTC)
+    try:
+        signed_at = datetime.fromtimestamp(int(fields["auth_date"]), UTC)
+        user = json.loads(fields["user"])
+        telegram_user = TelegramUser(
+            id=int(user["id"]), username=user.get("username"), first_name=user.get("first_name")
+        )
+    except (KeyError, ValueError, TypeError, OverflowError) as exc:
+        raise InvalidInitData("initData lacks a valid auth_date or user.") from exc
+    if not now - MAX_AGE <= signed_at <= now + ALLOWED_CLOCK_SKEW:
+        raise InvalidInitData("initData is older than 24 hours; reopen the Mini App.")
+    return telegram_user

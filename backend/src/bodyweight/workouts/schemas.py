@@ -1,0 +1,65 @@
+from datetime import date, datetime
+from typing import Annotated
+
+from pydantic import AwareDatetime, Field, Strict, model_validator
+
+from bodyweight import rules
+from bodyweight.schemas import Schema
+
+StrictInt = Annotated[int, Strict()]
+ExerciseId = Annotated[str, Field(min_length=1, max_length=50, pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+
+
+class SetCreate(Schema):
+    exercise: ExerciseId
+    reps: StrictInt | None = Field(None, ge=rules.MIN_REPS, le=rules.MAX_REPS)
+    seconds: StrictInt | None = Field(None, ge=rules.MIN_SECONDS, le=rules.MAX_SECONDS)
+
+    @model_validator(mode="after")
+    def _reps_or_seconds(self) -> "SetCreate":
+        if (self.reps is None) == (self.seconds is None):
+            raise ValueError("give either reps or seconds, not both or neither")
+        return self
+
+
+class WorkoutCreate(Schema):
+    started_at: AwareDatetime
+    finished_at: AwareDatetime
+    sets: list[SetCreate] = Field(min_length=rules.MIN_SETS, max_length=rules.MAX_SETS)
+
+    @model_validator(mode="after")
+    def _duration(self) -> "WorkoutCreate":
+        if self.finished_at < self.started_at:
+            raise ValueError("finished_at must not be before started_at")
+        if self.finished_at - self.started_at > rules.MAX_WORKOUT_DURATION:
+            raise ValueError("a workout lasts at most 6 hours")
+        return self
+
+
+class SetRead(Schema):
+    exercise_id: str
+    reps: int | None
+    seconds: int | None
+    xp: int
+
+
+class WorkoutRead(Schema):
+    id: int
+    started_at: datetime
+    finished_at: datetime
+    local_date: date
+    xp_earned: int
+    coins_earned: int
+    sets: list[SetRead]
+
+
+class WorkoutResult(WorkoutRead):
+    """What logging a workout earned, and where the player stands now."""
+
+    level: int
+    level_up: bool
+    total_xp: int
+    coins: int
+    current_streak: int
+    max_streak: int
+    first_of_day: bool
