@@ -14,6 +14,9 @@ import pytest
 from sqlalchemy import Engine
 
 from bodyweight.db import make_engine
+from fastapi.testclient import TestClient
+
+from support.api import World, make_client
 from support.postgres import PostgresServer
 from support.schema import migrate
 
@@ -90,3 +93,15 @@ def migrated_engine(migrated_url: str) -> Iterator[Engine]:
     engine = make_engine(migrated_url)
     yield engine
     engine.dispose()
+
+
+@pytest.fixture
+def client(migrated_url: str) -> Iterator[TestClient]:
+    """The app on a database at head; its lifespan runs like the server's."""
+    with make_client(migrated_url) as client:
+        yield client
+
+
+@pytest.fixture
+def world(client: TestClient, migrated_engine: Engine) -> World:
+    return World(client, migrated_engine)

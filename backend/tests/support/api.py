@@ -1,0 +1,92 @@
+"""The app under test, on a real database, and typed builders for its players."""
+
+from dataclasses import dataclass, field
+
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, func, select, text
+
+from bodyweight.app import create_app
+from bodyweight.coins.service import change_coins
+from bodyweight.config import Settings
+from bodyweight.db import make_session_factory, transaction
+from bodyweight.models import CoinTransaction, IdempotencyKey, User, UserAvatarPurchase, Workout, WorkoutSet
+
+BOT_TOKEN = "123456:TEST-bot-token-for-bodyweight"
+SECRET = "test-secret-key-that-is-long-enough-for-hs256"
+
+
+def make_client(database_url: str) -> TestClient:
+    settings = Settings(
+        _env_file=None, database_url=database_url, secret_key=SECRET, telegram_bot_token=BOT_TOKEN
+    )
+    return TestClient(create_app(settings))
+
+
+@dataclass
+class Player:
+    id: int
+    username: str
+    token: str
+    headers: dict[str, str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.headers = {"Authorization": f"Bearer {self.token}"}
+
+
+class World:
+    """Arranges the database for a test through the real models and services."""
+
+    def __init__(self, client: TestClient, engine: Engine) -> None:
+        self.client = client
+        self.engine = engine
+        self.sessions = make_session_factory(engine)
+        self._count = 0
+
+    def player(self, *, coins: int = 0, level: int = 1, username: str | None = None, **columns) -> Player:
+        """A registered player; coins arrive as a ledger credit, level with its XP."""
+        self._count += 1
+        username = username or f"player{self._count}"
+        response = self.client.post(
+            "/api/auth/register", json={"username": username, "password": "correct horse battery"}
+        )
+        assert response.status_code == 201, response.text
+        body = response.json()
+        player = Player(id=body["user"]["id"], username=username, token=body["access_token"])
+        with transaction(self.sessions) as session:
+            if level > 1:
+                columns.setdefault("total_xp", 100 * (level - 1) ** 2)
+                columns["level"] = level
+            if columns:
+                session.query(User).filter_by(id=player.id).update(columns)
+            if coins:
+                change_coins(session, player.id, coins, "support_grant", "test set-up")
+        return player
+
+    def user(self, player: Player) -> User:
+        with self.sessions() as session:
+            return session.get(User, player.id)
+
+    def ledger_sum(self, player: Player) -> int:
+        with self.sessions() as session:
+            return session.scalar(
+                select(func.coalesce(func.sum(CoinTransaction.amount), 0)).where(
+                    CoinTransaction.user_id == player.id
+                )
+            )
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table: what "nothing changed" is checked against."""
+        with self.sessions() as session:
+            return {
+                model.__tablename__: session.scalar(select(func.count()).select_from(model))
+                for model in (User, Workout, WorkoutSet, CoinTransaction, UserAvatarPurchase, IdempotencyKey)
+            }
+
+    def state(self) -> tuple:
+        """Every row of every table the game writes to, for before/after equality."""
+        with self.engine.connect() as connection:
+            return tuple(
+                tuple(tuple(row) for row in connection.execute(text(f"SELECT * FROM {table} ORDER BY 1")))
+                for table in ("users", "workouts", "workout_sets", "coin_transactions",
+                              "user_avatar_purchases", "idempotency_keys")
+            )

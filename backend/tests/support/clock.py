@@ -1,0 +1,35 @@
+"""Times for workouts that land on predictable local days."""
+
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+
+def noon_zone(now: datetime | None = None) -> str:
+    """A fixed-offset IANA zone in which it is now between 11:30 and 12:30, so any
+    time within a few hours either side falls on the same local day."""
+    now = now or datetime.now(UTC)
+    offset = 12 - round(now.hour + now.minute / 60)
+    offset = max(-12, min(14, offset))
+    # POSIX-style names invert the sign: Etc/GMT-3 is three hours ahead of UTC.
+    return "Etc/GMT" if offset == 0 else f"Etc/GMT{-offset:+d}"
+
+
+def local_today(zone: str, now: datetime | None = None) -> date:
+    return (now or datetime.now(UTC)).astimezone(ZoneInfo(zone)).date()
+
+
+def workout(finished_ago: timedelta, minutes: int, *sets: dict) -> dict:
+    finished = datetime.now(UTC) - finished_ago
+    return {
+        "started_at": (finished - timedelta(minutes=minutes)).isoformat(),
+        "finished_at": finished.isoformat(),
+        "sets": list(sets),
+    }
+
+
+def reps(exercise: str, count: int) -> dict:
+    return {"exercise": exercise, "reps": count}
+
+
+def seconds(exercise: str, count: int) -> dict:
+    return {"exercise": exercise, "seconds": count}
