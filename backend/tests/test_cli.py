@@ -142,3 +142,30 @@ def test_serve_with_migrate_upgrades_postgresql_first(postgresql_url):
         assert wait_for_http(f"{address}/readyz", process).json()["revision"] == HEAD
     finally:
         stop(process)
+
+
+def test_demo_fills_players_with_workouts_scored_by_the_rules(migrated_engine, migrated_url):
+    first = bodyweight("demo", database_url=migrated_url)
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.count("password:") == 5
+    with migrated_engine.connect() as connection:
+        players = connection.execute(text(
+            "SELECT u.username, u.coins, u.total_xp, (SELECT coalesce(sum(amount), 0)"
+            " FROM coin_transactions t WHERE t.user_id = u.id),"
+            " (SELECT coalesce(sum(xp_earned), 0) FROM workouts w WHERE w.user_id = u.id) FROM users u"
+        )).all()
+    assert len(players) == 5
+    for username, coins, total_xp, ledger, workout_xp in players:
+        assert username.startswith("demo_")
+        assert coins == ledger > 0 and total_xp == workout_xp > 0
+    again = bodyweight("demo", database_url=migrated_url)
+    assert "already exist" in again.stdout
+
+
+def test_demo_refuses_in_production(migrated_url):
+    result = subprocess.run(
+        [str(BIN / "bodyweight"), "demo"], capture_output=True, text=True,
+        env=operator_env(migrated_url, BODYWEIGHT_ENV="production", SECRET_KEY="x" * 40),
+    )
+    assert result.returncode == 1
+    assert "refusing in production" in result.stderr

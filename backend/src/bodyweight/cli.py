@@ -68,6 +68,21 @@ def users_grant_coins(args: argparse.Namespace) -> None:
     print(f"Granted {args.amount} coins to {args.username}; balance is now {balance}.")
 
 
+def demo(args: argparse.Namespace) -> None:
+    from bodyweight import demo as demo_data
+
+    if get_settings().environment == "production":
+        raise CliError("demo players are for development; refusing in production")
+    engine = _engine()
+    require_schema_at_head(engine)
+    with transaction(make_session_factory(engine)) as session:
+        created = demo_data.fill(session)
+    if not created:
+        print("The demo players already exist.")
+    for username, password in created.items():
+        print(f"{username}  password: {password}")
+
+
 # serve ------------------------------------------------------------------------
 
 
@@ -135,6 +150,10 @@ def build_parser() -> argparse.ArgumentParser:
     grant.add_argument("amount", type=positive_int)
     grant.add_argument("--reason", required=True, help="why (kept in the ledger)")
     grant.set_defaults(handler=users_grant_coins)
+
+    groups.add_parser("demo", help="add demo players with a week of workouts").set_defaults(
+        handler=demo
+    )
 
     srv = groups.add_parser("serve", help="run the API and web app")
     srv.add_argument("--host", default="127.0.0.1")
