@@ -7,7 +7,9 @@ BODYWEIGHT_REQUIRE_POSTGRES=1 (as in CI), which makes that an error.
 """
 
 import os
+import shutil
 import warnings
+from pathlib import Path
 from collections.abc import Iterator
 
 import pytest
@@ -29,7 +31,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         params = getattr(item, "callspec", None)
         on_postgres = "postgresql_url" in item.fixturenames or (
-            params is not None and params.params.get("database_url") == "postgresql"
+            params is not None and "postgresql" in (
+                params.params.get("database_url"), params.params.get("migrated_url")
+            )
         )
         if on_postgres:
             item.add_marker("postgresql")
@@ -81,11 +85,36 @@ def engine(database_url: str) -> Iterator[Engine]:
     engine.dispose()
 
 
-@pytest.fixture
-def migrated_url(database_url: str) -> str:
-    """A database at head, built by the migrations."""
-    migrate(database_url)
-    return database_url
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "bodyweight.db"
+    migrate(f"sqlite:///{path}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def postgresql_template(postgres_server: PostgresServer | None) -> Iterator[str]:
+    if postgres_server is None:
+        pytest.skip("PostgreSQL is not available")
+    url = postgres_server.create_database()
+    migrate(url)
+    yield url
+    postgres_server.drop_database(url)
+
+
+@pytest.fixture(params=ENGINES)
+def migrated_url(request, tmp_path) -> Iterator[str]:
+    """A fresh database at head on each engine in turn: a copy of one the migrations
+    built at the start of the session (copying is much faster than migrating)."""
+    if request.param == "sqlite":
+        path = tmp_path / "bodyweight.db"
+        shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
+        yield f"sqlite:///{path}"
+        return
+    server = request.getfixturevalue("postgres_server")
+    url = server.create_database(template=request.getfixturevalue("postgresql_template"))
+    yield url
+    server.drop_database(url)
 
 
 @pytest.fixture
