@@ -3,10 +3,11 @@
 import base64
 import json
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Annotated, Any, Generic, TypeVar
 
+from fastapi import Query
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from bodyweight.errors import DomainError
@@ -69,4 +70,12 @@ def aware_datetime(text: str) -> datetime:
     return moment
 
 
-PageLimit = Annotated[int, Field(ge=1, le=100, description="Items per page")]
+PageLimit = Annotated[int, Query(ge=1, le=100, description="Items per page")]
+PageCursor = Annotated[str | None, Query(max_length=200, description="`next_cursor` of the previous page")]
+
+
+def page_of(rows: Sequence, limit: int, schema: type[BaseModel], cursor_of: Callable[[Any], tuple]) -> "Page":
+    """A page from `limit + 1` fetched rows: the extra row only says there is more."""
+    items = [schema.model_validate(row) for row in rows[:limit]]
+    more = len(rows) > limit
+    return Page(items=items, next_cursor=encode_cursor(*cursor_of(rows[limit - 1])) if more else None)

@@ -1,10 +1,8 @@
-from typing import Annotated
-
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 
 from bodyweight.deps import CurrentUser, SessionDep
 from bodyweight.errors import NotAuthenticated, responses
-from bodyweight.schemas import InvalidCursor, Page, PageLimit
+from bodyweight.schemas import InvalidCursor, Page, PageCursor, PageLimit
 from bodyweight.shop import service as shop
 from bodyweight.users import service
 from bodyweight.users.schemas import (
@@ -53,6 +51,6 @@ def my_coins(
     user: CurrentUser,
     session: SessionDep,
     limit: PageLimit = 20,
-    cursor: Annotated[str | None, Query(max_length=200)] = None,
+    cursor: PageCursor = None,
 ) -> Page[CoinTransactionRead]:
     return service.coin_history(session, user, limit, cursor)

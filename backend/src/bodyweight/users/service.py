@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from bodyweight import rules
 from bodyweight.errors import DomainError
 from bodyweight.models import CoinTransaction, User
-from bodyweight.schemas import Page, decode_cursor, encode_cursor
+from bodyweight.schemas import Page, decode_cursor, page_of
 from bodyweight.shop import service as shop
 from bodyweight.users.schemas import CoinTransactionRead, Profile, ProfileUpdate
 
@@ -74,5 +74,4 @@ def coin_history(
         (before_id,) = decode_cursor(cursor, int)
         query = query.where(CoinTransaction.id < before_id)
     rows = session.scalars(query.order_by(CoinTransaction.id.desc()).limit(limit + 1)).all()
-    items = [CoinTransactionRead.model_validate(row) for row in rows[:limit]]
-    return Page(items=items, next_cursor=encode_cursor(rows[limit - 1].id) if len(rows) > limit else None)
+    return page_of(rows, limit, CoinTransactionRead, lambda row: (row.id,))

@@ -1,11 +1,9 @@
-from typing import Annotated
-
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 
 from bodyweight.deps import CurrentUser, LockedUser, SessionDep
 from bodyweight.errors import NotAuthenticated, responses
 from bodyweight.idempotency import IdempotencyKeyHeader, IdempotencyKeyReused, run_once
-from bodyweight.schemas import InvalidCursor, Page, PageLimit
+from bodyweight.schemas import InvalidCursor, Page, PageCursor, PageLimit
 from bodyweight.workouts import service
 from bodyweight.workouts.schemas import WorkoutCreate, WorkoutRead, WorkoutResult
 
@@ -38,6 +36,6 @@ def list_workouts(
     user: CurrentUser,
     session: SessionDep,
     limit: PageLimit = 20,
-    cursor: Annotated[str | None, Query(max_length=200)] = None,
+    cursor: PageCursor = None,
 ) -> Page[WorkoutRead]:
     return service.history(session, user, limit, cursor)

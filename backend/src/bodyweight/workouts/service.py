@@ -10,7 +10,7 @@ from bodyweight.coins.service import change_coins
 from bodyweight.errors import DomainError
 from bodyweight.exercises.service import exercises_by_id
 from bodyweight.models import User, Workout, WorkoutSet
-from bodyweight.schemas import Page, aware_datetime, decode_cursor, encode_cursor
+from bodyweight.schemas import Page, aware_datetime, decode_cursor, page_of
 from bodyweight.workouts.schemas import WorkoutCreate, WorkoutRead, WorkoutResult
 
 
@@ -114,9 +114,4 @@ def history(session: Session, user: User, limit: int, cursor: str | None) -> Pag
     rows = session.scalars(
         query.order_by(Workout.finished_at.desc(), Workout.id.desc()).limit(limit + 1)
     ).all()
-    items = [WorkoutRead.model_validate(w) for w in rows[:limit]]
-    last = rows[limit - 1] if len(rows) > limit else None
-    return Page(
-        items=items,
-        next_cursor=encode_cursor(last.finished_at.isoformat(), last.id) if last else None,
-    )
+    return page_of(rows, limit, WorkoutRead, lambda w: (w.finished_at.isoformat(), w.id))
