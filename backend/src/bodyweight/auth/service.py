@@ -1,6 +1,7 @@
 """Accounts: username and password, or Telegram; each sign-in yields a token."""
 
 import re
+import unicodedata
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -50,7 +51,10 @@ def register(session: Session, data: RegisterRequest) -> User:
 
 
 def login(session: Session, username: str, password: str) -> User:
-    user = session.scalar(select(User).where(User.username == username.strip().lower()))
+    username = username.strip().lower()
+    # No username holds a NUL, and PostgreSQL refuses one in a query parameter.
+    find = select(User).where(User.username == username)
+    user = None if "\x00" in username else session.scalar(find)
     # Verify even when there is no such player, so timing reveals nothing.
     if not verify_password(password, user.password_hash if user else None):
         raise InvalidCredentials()
@@ -60,7 +64,20 @@ def login(session: Session, username: str, password: str) -> User:
 def _username_candidates(telegram_user: TelegramUser) -> list[str]:
     handle = re.sub(r"[^a-z0-9_]", "", (telegram_user.username or "").lower())[:32]
     fallback = f"tg{telegram_user.id}"[:32]
+    if not handle:  # no Telegram username: not "_<id>", but the fallback
+        return [fallback]
     return [c for c in (handle, f"{handle}_{telegram_user.id}"[:32], fallback) if len(c) >= 3]
+
+
+_INVISIBLE = ("Cc", "Cf", "Cs", "Co", "Cn")  # control, format, surrogate, private, unassigned
+
+
+def _display_name(first_name: str | None) -> str | None:
+    """Telegram's first name, without the control and invisible characters a display
+    name may not hold (PostgreSQL cannot even store NUL), at most 64 characters."""
+    name = unicodedata.normalize("NFC", first_name or "")
+    name = "".join(ch for ch in name if unicodedata.category(ch) not in _INVISIBLE).strip()
+    return name[:64] or None
 
 
 def sign_in_with_telegram(session: Session, telegram_user: TelegramUser) -> User:
@@ -72,7 +89,7 @@ def sign_in_with_telegram(session: Session, telegram_user: TelegramUser) -> User
     for username in _username_candidates(telegram_user):
         user = User(
             username=username,
-            display_name=(telegram_user.first_name or username)[:64],
+            display_name=_display_name(telegram_user.first_name) or username,
             telegram_id=telegram_user.id,
         )
         if _insert(session, user):

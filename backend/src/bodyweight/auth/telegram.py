@@ -48,18 +48,33 @@ def verify_init_data(init_data: str, bot_token: str, now: datetime | None = None
     data_check_string = "\n".join(f"{key}={fields[key]}" for key in sorted(fields))
     secret = hmac.new(b"WebAppData", bot_token.encode(), hashlib.sha256).digest()
     expected = hmac.new(secret, data_check_string.encode(), hashlib.sha256).hexdigest()
-    if not hmac.compare_digest(expected, received_hash.lower()):
+    # Compared as bytes: compare_digest refuses str with non-ASCII characters.
+    if not hmac.compare_digest(expected.encode(), received_hash.lower().encode()):
         raise InvalidInitData("initData's signature does not match.")
 
     now = now or datetime.now(UTC)
     try:
         signed_at = datetime.fromtimestamp(int(fields["auth_date"]), UTC)
-        user = json.loads(fields["user"])
-        telegram_user = TelegramUser(
-            id=int(user["id"]), username=user.get("username"), first_name=user.get("first_name")
-        )
+        telegram_user = _telegram_user(json.loads(fields["user"]))
     except (KeyError, ValueError, TypeError, OverflowError) as exc:
         raise InvalidInitData("initData lacks a valid auth_date or user.") from exc
     if not now - MAX_AGE <= signed_at <= now + ALLOWED_CLOCK_SKEW:
-        raise InvalidInitData("initData is older than 24 hours; reopen the Mini App.")
+        raise InvalidInitData("initData is older than 24 hours (or from the future); "
+                              "reopen the Mini App.")
     return telegram_user
+
+
+def _telegram_user(user: object) -> TelegramUser:
+    """The user object of initData; shapes Telegram never sends are refused, not stored."""
+    if not isinstance(user, dict):
+        raise TypeError("user is not an object")
+    user_id = user["id"]
+    # A positive integer that fits the BIGINT column (not a bool, float or string).
+    if type(user_id) is not int or not 0 < user_id < 2**63:
+        raise ValueError("user.id is not a Telegram user id")
+
+    def text(key: str) -> str | None:
+        value = user.get(key)
+        return value if isinstance(value, str) else None
+
+    return TelegramUser(id=user_id, username=text("username"), first_name=text("first_name"))

@@ -21,7 +21,8 @@ def list_exercises(session: Session, category: str | None = None) -> list[Exerci
         .order_by(ExerciseCategory.position, Exercise.position)
     )
     if category is not None:
-        if session.get(ExerciseCategory, category) is None:
+        # No category id holds a NUL, and PostgreSQL refuses one in a query parameter.
+        if "\x00" in category or session.get(ExerciseCategory, category) is None:
             raise CategoryNotFound(f"There is no exercise category called {category!r}.")
         query = query.where(Exercise.category_id == category)
     return list(session.scalars(query))
