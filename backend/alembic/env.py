@@ -1,17 +1,23 @@
 """Alembic environment shared by `alembic`, `bodyweight db` and the tests.
 
 The database is DATABASE_URL (see bodyweight.config) unless the caller put another
-URL in `config.attributes["database_url"]`.
+URL in `config.attributes["database_url"]`, or an open connection in
+`config.attributes["connection"]` (then the caller owns the transaction: used to
+try migrations and roll them back).
+
+On PostgreSQL every run holds an advisory lock (one upgrader at a time) and runs
+its DDL under a short lock_timeout, retrying a step that timed out.
 """
 
 import logging
 import time
 
-from alembic import context
 from sqlalchemy import Connection, pool
 
+from alembic import context
 from bodyweight.config import get_settings, normalize_database_url
 from bodyweight.db import is_sqlite, make_engine
+from bodyweight.dbops import checksums, locking
 from bodyweight.logs import configure_logging
 from bodyweight.models import Base
 
@@ -50,7 +56,7 @@ class StepLogger:
             "migration step",
             extra={
                 "revision": step.up_revision_id,
-                "direction": "upgrade" if step.is_upgrade else "downgrade",
+                "direction": "stamp" if step.is_stamp else "upgrade" if step.is_upgrade else "downgrade",
                 "duration_ms": round((now - self.last) * 1000, 1),
             },
         )
@@ -64,21 +70,35 @@ def run_offline() -> None:
 
 
 def run_online() -> None:
+    checksums.refuse_tampered_revisions()
+    borrowed = config.attributes.get("connection")
+    if borrowed is not None:
+        configure(connection=borrowed)
+        context.run_migrations()
+        return
     engine = make_engine(database_url(), poolclass=pool.NullPool)
     try:
         with engine.connect() as connection:
             if is_sqlite(engine):
                 run_on_sqlite(connection)
             else:
-                run(connection)
+                run_on_postgresql(connection)
     finally:
         engine.dispose()
 
 
 def run(connection: Connection, **kwargs) -> None:
-    configure(connection=connection, on_version_apply=StepLogger(), **kwargs)
+    if not config.attributes.get("quiet"):
+        kwargs["on_version_apply"] = StepLogger()
+    configure(connection=connection, **kwargs)
     with context.begin_transaction():
         context.run_migrations()
+
+
+def run_on_postgresql(connection: Connection) -> None:
+    with locking.migration_lock(connection, settings.migration_lock_wait):
+        locking.set_lock_timeout(connection, settings.migration_lock_timeout)
+        locking.retrying_lock_timeouts(lambda: run(connection), connection, settings.migration_retries)
 
 
 def run_on_sqlite(connection: Connection) -> None:

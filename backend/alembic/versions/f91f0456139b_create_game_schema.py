@@ -13,6 +13,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
+from bodyweight.dbops.adopt import refuse_if_created_outside_migrations
+
 revision: str = "f91f0456139b"
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
@@ -88,7 +90,22 @@ EXERCISES = [
 ]
 
 
+def category_rows() -> list[dict]:
+    return [{"id": id_, "name": name, "position": n} for n, (id_, name) in enumerate(CATEGORIES)]
+
+
+def exercise_rows() -> list[dict]:
+    return [
+        {
+            "id": id_, "category_id": category, "name": name, "difficulty": difficulty,
+            "base_xp": base_xp, "is_timed": timed, "description": description, "position": n,
+        }
+        for n, (id_, category, name, difficulty, base_xp, timed, description) in enumerate(EXERCISES)
+    ]
+
+
 def upgrade() -> None:
+    refuse_if_created_outside_migrations(op.get_bind())
     op.create_table(
         "users",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -181,20 +198,8 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_exercises")),
     )
     op.create_index(op.f("ix_exercises_category_id"), "exercises", ["category_id"])
-    op.bulk_insert(
-        categories,
-        [{"id": id_, "name": name, "position": n} for n, (id_, name) in enumerate(CATEGORIES)],
-    )
-    op.bulk_insert(
-        exercises,
-        [
-            {
-                "id": id_, "category_id": category, "name": name, "difficulty": difficulty,
-                "base_xp": base_xp, "is_timed": timed, "description": description, "position": n,
-            }
-            for n, (id_, category, name, difficulty, base_xp, timed, description) in enumerate(EXERCISES)
-        ],
-    )
+    op.bulk_insert(categories, category_rows())
+    op.bulk_insert(exercises, exercise_rows())
 
     op.create_table(
         "workouts",

@@ -3,15 +3,23 @@
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
-from alembic import command
 from alembic.util import CommandError
 from sqlalchemy import Engine, pool
+from sqlalchemy.exc import SQLAlchemyError
 
+from alembic import command
 from bodyweight.config import get_settings
 from bodyweight.db import is_sqlite, make_engine, make_session_factory, transaction
+from bodyweight.dbops import adopt, backup, checksums, guard, locking, schema
 from bodyweight.errors import DomainError
-from bodyweight.migrations import alembic_config, pending_revisions
+from bodyweight.migrations import (
+    alembic_config,
+    current_revisions,
+    pending_revisions,
+    schema_drift,
+)
 
 
 class CliError(Exception):
@@ -39,11 +47,37 @@ def require_schema_at_head(engine: Engine) -> None:
 # db ---------------------------------------------------------------------------
 
 
+def _has_tables(engine: Engine) -> bool:
+    with engine.connect() as connection:
+        return bool(schema.snapshot(connection))
+
+
+def _backup_first(engine: Engine, args: argparse.Namespace, label: str) -> None:
+    if args.no_backup or args.sql or not _has_tables(engine):
+        return
+    path = backup.backup(engine.url, get_settings().backup_dir, label)
+    print(f"Backed up the database to {path}", flush=True)
+
+
 def db_upgrade(args: argparse.Namespace) -> None:
+    if not args.sql:
+        engine = _engine()
+        if _pending(engine):
+            _backup_first(engine, args, "before-upgrade")
     command.upgrade(alembic_config(), args.revision, sql=args.sql)
 
 
 def db_downgrade(args: argparse.Namespace) -> None:
+    if not args.sql:
+        engine = _engine()
+        losses = guard.downgrade_losses(engine, args.revision, get_settings().migration_lock_timeout)
+        if losses and not args.yes:
+            raise CliError(
+                "this downgrade would destroy data:\n  "
+                + "\n  ".join(str(loss) for loss in losses)
+                + "\nRun again with --yes to go ahead (a backup is taken first)."
+            )
+        _backup_first(engine, args, "before-downgrade")
     command.downgrade(alembic_config(), args.revision, sql=args.sql)
 
 
@@ -53,6 +87,64 @@ def db_current(args: argparse.Namespace) -> None:
 
 def db_history(args: argparse.Namespace) -> None:
     command.history(alembic_config(), verbose=args.verbose, indicate_current=True)
+
+
+def db_adopt(args: argparse.Namespace) -> None:
+    revision = adopt.adopt(_engine())
+    print(f"The schema matches revision {revision}; stamped it. `bodyweight db upgrade` goes on from there.")
+
+
+def db_backup(args: argparse.Namespace) -> None:
+    path = backup.backup(_engine().url, args.output_dir or get_settings().backup_dir, "manual")
+    print(path)
+
+
+def db_restore(args: argparse.Namespace) -> None:
+    url = get_settings().sqlalchemy_url
+    if not args.yes:
+        raise CliError(
+            f"restoring replaces everything in {url.render_as_string()}; run again with --yes"
+        )
+    backup.restore(args.path, url)
+    print(f"Restored {args.path} into {url.render_as_string()}.")
+
+
+# Exit codes of `db check`, worst last; scripts can tell them apart.
+CHECK_PENDING, CHECK_DRIFT, CHECK_TAMPERED = 3, 4, 5
+
+
+def db_check(args: argparse.Namespace) -> int:
+    status = 0
+    tampered = checksums.problems()
+    for problem in tampered:
+        print(f"revision files: {problem}")
+    if tampered:
+        status = CHECK_TAMPERED
+    with _engine().connect() as connection:
+        current = current_revisions(connection)
+        pending = pending_revisions(connection)
+        drift = [] if pending else schema_drift(connection)
+    print(f"current revision: {', '.join(current) or 'none'}")
+    print(f"pending revisions: {', '.join(pending) or 'none'}")
+    for difference in drift:
+        print(f"schema drift: {difference}")
+    if drift:
+        status = max(status, CHECK_DRIFT)
+    if pending:
+        status = max(status, CHECK_PENDING)
+    print("ok" if status == 0 else "problems found")
+    return status
+
+
+def db_checksums(args: argparse.Namespace) -> int:
+    if args.update:
+        for name, digest in checksums.update().items():
+            print(f"{digest}  {name}")
+        return 0
+    problems = checksums.problems()
+    for problem in problems:
+        print(problem)
+    return CHECK_TAMPERED if problems else 0
 
 
 # users ------------------------------------------------------------------------
@@ -129,12 +221,29 @@ def build_parser() -> argparse.ArgumentParser:
     db_commands = db.add_subparsers(dest="command", required=True, metavar="SUBCOMMAND")
     up = db_commands.add_parser("upgrade", help="apply migrations up to REV (default: head)")
     up.add_argument("revision", nargs="?", default="head")
-    up.add_argument("--sql", action="store_true", help="print the SQL instead of running it")
-    up.set_defaults(handler=db_upgrade)
     down = db_commands.add_parser("downgrade", help="revert migrations down to REV (e.g. -1)")
     down.add_argument("revision")
-    down.add_argument("--sql", action="store_true", help="print the SQL instead of running it")
-    down.set_defaults(handler=db_downgrade)
+    down.add_argument("--yes", action="store_true", help="go ahead even if data would be destroyed")
+    for sub, handler in ((up, db_upgrade), (down, db_downgrade)):
+        sub.add_argument("--sql", action="store_true", help="print the SQL for review instead of running it")
+        sub.add_argument("--no-backup", action="store_true", help="skip the backup taken first")
+        sub.set_defaults(handler=handler)
+    db_commands.add_parser(
+        "adopt", help="stamp the revision a database made outside the migrations matches"
+    ).set_defaults(handler=db_adopt)
+    save = db_commands.add_parser("backup", help="back the database up (pg_dump / SQLite backup)")
+    save.add_argument("--output-dir", type=Path, help="where (default: BACKUP_DIR, backend/backups)")
+    save.set_defaults(handler=db_backup)
+    load = db_commands.add_parser("restore", help="replace the database with a backup")
+    load.add_argument("path", type=Path)
+    load.add_argument("--yes", action="store_true", help="confirm: the current contents are replaced")
+    load.set_defaults(handler=db_restore)
+    db_commands.add_parser(
+        "check", help="revision files, current and pending revisions, drift from the models"
+    ).set_defaults(handler=db_check)
+    sums = db_commands.add_parser("checksums", help="verify (or --update) the revision checksums")
+    sums.add_argument("--update", action="store_true", help="record the current revision files")
+    sums.set_defaults(handler=db_checksums)
     for name, handler, text in (
         ("current", db_current, "show the database's revision"),
         ("history", db_history, "list the revisions"),
@@ -166,17 +275,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Failures the operator can act on: explained in one line, exit status 1.
+EXPLAINED = (
+    CliError, CommandError, adopt.AdoptRefused, backup.BackupFailed,
+    checksums.TamperedRevision, locking.MigrationLockBusy, SQLAlchemyError,
+)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        args.handler(args)
-    except (CliError, CommandError) as exc:
-        print(f"bodyweight: error: {exc}", file=sys.stderr)
-        return 1
+        return args.handler(args) or 0
     except DomainError as exc:
         print(f"bodyweight: error: {exc.message}", file=sys.stderr)
-        return 1
-    return 0
+    except EXPLAINED as exc:
+        reason = getattr(exc, "orig", None) or exc
+        print(f"bodyweight: error: {reason}", file=sys.stderr)
+    return 1
 
 
 if __name__ == "__main__":

@@ -48,6 +48,14 @@ class Settings(BaseSettings):
     log_format: Literal["auto", "json", "text"] = "auto"
     log_level: str = "INFO"
 
+    # Migration safety (PostgreSQL): how long an upgrader waits for another to
+    # finish, how long one DDL statement waits for a table lock, and how often a
+    # step that timed out on a lock is retried.
+    migration_lock_wait: float = Field(60.0, gt=0)
+    migration_lock_timeout: float = Field(5.0, gt=0)
+    migration_retries: int = Field(5, ge=0)
+    backup_dir: Path = BACKEND_DIR / "backups"
+
     @model_validator(mode="after")
     def _refuse_default_secret_outside_development(self) -> "Settings":
         if self.environment == "production" and self.secret_key == DEVELOPMENT_SECRET:

@@ -1,5 +1,6 @@
 """Alembic, driven from Python: one configuration for the CLI, the server and tests."""
 
+from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
@@ -7,6 +8,7 @@ from sqlalchemy import Connection
 from sqlalchemy.engine import URL
 
 from bodyweight.config import ALEMBIC_INI
+from bodyweight.models import Base
 
 
 def alembic_config(database_url: URL | str | None = None) -> Config:
@@ -31,3 +33,9 @@ def pending_revisions(connection: Connection) -> list[str]:
     current = current_revisions(connection)
     ahead = script.iterate_revisions(script.get_heads(), current or "base")
     return [revision.revision for revision in reversed(list(ahead))]
+
+
+def schema_drift(connection: Connection) -> list[str]:
+    """Differences between the live schema and the models (what `alembic check` finds)."""
+    context = MigrationContext.configure(connection, opts={"compare_type": True})
+    return [str(diff) for diff in compare_metadata(context, Base.metadata)]

@@ -1,0 +1,54 @@
+"""What a downgrade would destroy, found by running it in a transaction that is
+then rolled back (both engines have transactional DDL here)."""
+
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, column, func, inspect, select, table, text
+
+from alembic import command
+from bodyweight.db import is_sqlite
+from bodyweight.migrations import alembic_config
+
+
+@dataclass(frozen=True)
+class Loss:
+    table: str
+    column: str | None  # None: the whole table goes
+    rows: int
+
+    def __str__(self) -> str:
+        what = f"table {self.table}" if self.column is None else f"column {self.table}.{self.column}"
+        return f"{what}: {self.rows} row{'s' if self.rows != 1 else ''} with data"
+
+
+def _columns(connection) -> dict[str, set[str]]:
+    inspector = inspect(connection)
+    return {t: {c["name"] for c in inspector.get_columns(t)} for t in inspector.get_table_names()}
+
+
+def downgrade_losses(engine: Engine, revision: str, lock_timeout: float = 5.0) -> list[Loss]:
+    """Tables and columns with data that downgrading to `revision` would drop."""
+    with engine.connect() as connection, connection.begin() as transaction:
+        if not is_sqlite(engine):  # never queue behind the application's locks
+            connection.execute(text(f"SET LOCAL lock_timeout = {int(lock_timeout * 1000)}"))
+        before = _columns(connection)
+        config = alembic_config(engine.url)
+        config.attributes["connection"] = connection
+        command.downgrade(config, revision)
+        after = _columns(connection)
+        transaction.rollback()
+    losses = []
+    with engine.connect() as connection:
+        for name, columns in sorted(before.items()):
+            if name == "alembic_version":
+                continue
+            if name not in after:
+                rows = connection.scalar(select(func.count()).select_from(table(name)))
+                losses.append(Loss(name, None, rows))
+                continue
+            for dropped in sorted(columns - after[name]):
+                rows = connection.scalar(
+                    select(func.count()).select_from(table(name)).where(column(dropped).is_not(None))
+                )
+                losses.append(Loss(name, dropped, rows))
+    return [loss for loss in losses if loss.rows]
