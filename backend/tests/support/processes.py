@@ -19,14 +19,22 @@ def operator_env(database_url: str, **extra: str) -> dict[str, str]:
     return {**env, "DATABASE_URL": database_url, **extra}
 
 
-def run(args: list[str], database_url: str, cwd: Path = BACKEND_DIR, **kwargs) -> subprocess.CompletedProcess:
+def run(args: list[str], database_url: str, cwd: Path = BACKEND_DIR, **env: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        args, cwd=cwd, env=operator_env(database_url), capture_output=True, text=True, timeout=120, **kwargs
+        args, cwd=cwd, env=operator_env(database_url, **env), capture_output=True, text=True, timeout=120
     )
 
 
-def bodyweight(*args: str, database_url: str) -> subprocess.CompletedProcess:
-    return run([str(BIN / "bodyweight"), *args], database_url)
+def bodyweight(*args: str, database_url: str, **env: str) -> subprocess.CompletedProcess:
+    """`bodyweight ARGS` as an operator runs it; `env` adds environment variables."""
+    return run([str(BIN / "bodyweight"), *args], database_url, **env)
+
+
+def start_bodyweight(*args: str, database_url: str, **env: str) -> subprocess.Popen:
+    return subprocess.Popen(
+        [str(BIN / "bodyweight"), *args], cwd=BACKEND_DIR, env=operator_env(database_url, **env),
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
 
 
 def free_port() -> int:

@@ -95,7 +95,8 @@ def adopt(engine: Engine) -> str:
             command.stamp(alembic_config(engine.url), revision)
             _restore_reference_data(engine)
             return revision
-    closest, expected = min(candidates, key=lambda c: len(schema.differences(c[1], live)))
+    # Nearest = fewest differences; on a tie, the newest revision.
+    closest, expected = min(reversed(candidates), key=lambda c: len(schema.differences(c[1], live)))
     listed = "\n  ".join(schema.differences(expected, live))
     raise AdoptRefused(
         f"the schema matches no revision; nearest is {closest}, which differs in:\n  {listed}"

@@ -59,11 +59,16 @@ def differences(expected: dict[str, Any], actual: dict[str, Any]) -> list[str]:
             if have == wanted:
                 continue
             wanted_items, have_items = _items(wanted), _items(have)
-            found += [f"{table}: missing {aspect[:-1] if aspect.endswith('s') else aspect} {i}"
-                      for i in wanted_items if i not in have_items]
-            found += [f"{table}: unexpected {aspect[:-1] if aspect.endswith('s') else aspect} {i}"
-                      for i in have_items if i not in wanted_items]
+            thing = SINGULAR[aspect]
+            found += [f"{table}: missing {thing} {i}" for i in wanted_items if i not in have_items]
+            found += [f"{table}: unexpected {thing} {i}" for i in have_items if i not in wanted_items]
     return found
+
+
+SINGULAR = {
+    "columns": "column", "primary key": "primary key", "foreign keys": "foreign key",
+    "unique constraints": "unique constraint", "indexes": "index", "check constraints": "check constraint",
+}
 
 
 def _items(value) -> list:
