@@ -70,3 +70,8 @@ def test_secrets_have_no_working_defaults(compose):
     text = (ROOT / "docker-compose.yml").read_text()
     assert "${POSTGRES_PASSWORD:?" in text
     assert "${SECRET_KEY:?" in text
+
+
+def test_backend_image_has_the_postgresql_client_for_backups():
+    steps = dockerfile_instructions(BACKEND_DIR / "Dockerfile")
+    assert any(op == "RUN" and "postgresql-client" in arg for op, arg in steps)
