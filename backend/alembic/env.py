@@ -12,9 +12,9 @@ its DDL under a short lock_timeout, retrying a step that timed out.
 import logging
 import time
 
+from alembic import context
 from sqlalchemy import Connection, pool
 
-from alembic import context
 from bodyweight.config import get_settings, normalize_database_url
 from bodyweight.db import is_sqlite, make_engine
 from bodyweight.dbops import checksums, locking

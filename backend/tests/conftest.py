@@ -9,15 +9,14 @@ BODYWEIGHT_REQUIRE_POSTGRES=1 (as in CI), which makes that an error.
 import os
 import shutil
 import warnings
-from pathlib import Path
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
 from bodyweight.db import make_engine
-from fastapi.testclient import TestClient
-
 from support.api import World, make_client
 from support.postgres import PostgresServer
 from support.schema import migrate

@@ -6,7 +6,7 @@ import subprocess
 import threading
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import httpx2 as httpx
 import pytest
@@ -18,7 +18,6 @@ from support.api import SECRET
 from support.clock import reps, workout
 from support.processes import BIN, free_port, operator_env, wait_for_http
 from support.schema import migrate
-
 
 
 @pytest.fixture(scope="module")

@@ -5,11 +5,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from alembic import command
 from alembic.util import CommandError
-from sqlalchemy import Engine, pool
+from sqlalchemy import Engine, inspect, pool
 from sqlalchemy.exc import SQLAlchemyError
 
-from alembic import command
 from bodyweight.config import get_settings
 from bodyweight.db import is_sqlite, make_engine, make_session_factory, transaction
 from bodyweight.dbops import adopt, backup, checksums, guard, locking, schema
@@ -49,7 +49,7 @@ def require_schema_at_head(engine: Engine) -> None:
 
 def _has_tables(engine: Engine) -> bool:
     with engine.connect() as connection:
-        return bool(schema.snapshot(connection))
+        return bool(set(inspect(connection).get_table_names()) - schema.BOOKKEEPING)
 
 
 def _backup_first(engine: Engine, args: argparse.Namespace, label: str) -> None:

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bodyweight.config import normalize_database_url
 
+
 def is_sqlite(url: URL | Engine) -> bool:
     url = url.url if isinstance(url, Engine) else url
     return url.get_backend_name() == "sqlite"

@@ -3,10 +3,10 @@ from fastapi import APIRouter
 from bodyweight.auth import service, tokens
 from bodyweight.auth.schemas import LoginRequest, RegisterRequest, TelegramRequest, TokenResponse
 from bodyweight.auth.telegram import InvalidInitData, verify_init_data
+from bodyweight.config import Settings
 from bodyweight.deps import SessionDep, SettingsDep
 from bodyweight.errors import responses
 from bodyweight.models import User
-from bodyweight.config import Settings
 from bodyweight.users.service import profile
 
 router = APIRouter(prefix="/api/auth", tags=["auth"])

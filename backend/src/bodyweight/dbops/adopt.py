@@ -9,6 +9,7 @@ in a temporary file. The live schema must match one of them exactly.
 import tempfile
 from pathlib import Path
 
+from alembic import command
 from alembic.util import CommandError
 from sqlalchemy import (
     Connection,
@@ -22,7 +23,6 @@ from sqlalchemy import (
     text,
 )
 
-from alembic import command
 from bodyweight.db import is_sqlite, make_engine
 from bodyweight.dbops import schema
 from bodyweight.migrations import alembic_config, current_revisions, script_directory

@@ -3,9 +3,9 @@ then rolled back (both engines have transactional DDL here)."""
 
 from dataclasses import dataclass
 
+from alembic import command
 from sqlalchemy import Engine, column, func, inspect, select, table, text
 
-from alembic import command
 from bodyweight.db import is_sqlite
 from bodyweight.migrations import alembic_config
 
