@@ -65,8 +65,7 @@ class StepLogger:
 
 def run_offline() -> None:
     configure(url=database_url(), literal_binds=True)
-    with context.begin_transaction():
-        context.run_migrations()
+    migrate()
 
 
 def run_online() -> None:
@@ -74,7 +73,7 @@ def run_online() -> None:
     borrowed = config.attributes.get("connection")
     if borrowed is not None:
         configure(connection=borrowed)
-        context.run_migrations()
+        context.run_migrations()  # inside the caller's transaction
         return
     engine = make_engine(database_url(), poolclass=pool.NullPool)
     try:
@@ -82,7 +81,7 @@ def run_online() -> None:
             if is_sqlite(engine):
                 run_on_sqlite(connection)
             else:
-                run_on_postgresql(connection)
+                run(connection)
     finally:
         engine.dispose()
 
@@ -91,14 +90,18 @@ def run(connection: Connection, **kwargs) -> None:
     if not config.attributes.get("quiet"):
         kwargs["on_version_apply"] = StepLogger()
     configure(connection=connection, **kwargs)
-    with context.begin_transaction():
-        context.run_migrations()
-
-
-def run_on_postgresql(connection: Connection) -> None:
+    if is_sqlite(connection.engine) or context.get_context().opts.get("dont_mutate"):
+        # SQLite's own write lock serialises writers; `alembic current` only looks.
+        migrate()
+        return
     with locking.migration_lock(connection, settings.migration_lock_wait):
         locking.set_lock_timeout(connection, settings.migration_lock_timeout)
-        locking.retrying_lock_timeouts(lambda: run(connection), connection, settings.migration_retries)
+        locking.retrying_lock_timeouts(migrate, connection, settings.migration_retries)
+
+
+def migrate() -> None:
+    with context.begin_transaction():
+        context.run_migrations()
 
 
 def run_on_sqlite(connection: Connection) -> None:

@@ -104,6 +104,17 @@ def admin(postgresql_url):
     engine.dispose()
 
 
+def read_until(process, event: str, timeout: float = 60) -> str:
+    """The process's stderr up to the first log line with `event` (it keeps running)."""
+    seen, deadline = [], time.monotonic() + timeout
+    for line in process.stderr:
+        seen.append(line)
+        if f'"event": "{event}"' in line:
+            return "".join(seen)
+        assert time.monotonic() < deadline, "".join(seen)
+    raise AssertionError(f"exited without {event}: {''.join(seen)}")
+
+
 def steps_logged(*outputs: str) -> int:
     return sum(output.count('"message": "migration step"') for output in outputs)
 
@@ -113,13 +124,14 @@ def test_two_upgraders_at_once_apply_the_chain_once(postgresql_url, admin):
     admin.commit()
     upgraders = [start_bodyweight("db", "upgrade", "--no-backup", database_url=postgresql_url)
                  for _ in range(2)]
-    time.sleep(2)
-    assert [u.poll() for u in upgraders] == [None, None]  # both wait for the lock
+    waited = [read_until(u, "migration_lock_wait") for u in upgraders]  # both wait for the lock
+    assert current(postgresql_url) == ""  # `current` only looks: it does not wait
     admin.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": MIGRATION_LOCK_KEY})
     admin.commit()
     outputs = [u.communicate(timeout=60) for u in upgraders]
     assert [u.returncode for u in upgraders] == [0, 0], outputs
-    assert steps_logged(*(err for _, err in outputs)) == 2  # f91f0456139b and 67aca3c3bf83, once
+    logs = [before + err for before, (_, err) in zip(waited, outputs, strict=True)]
+    assert steps_logged(*logs) == 2  # f91f0456139b and 67aca3c3bf83, applied once in all
     assert current(postgresql_url) == HEAD
 
 
@@ -143,12 +155,10 @@ def test_a_busy_table_makes_the_migration_wait_and_retry(postgresql_url, admin):
         "db", "upgrade", "--no-backup", database_url=postgresql_url,
         MIGRATION_LOCK_TIMEOUT="0.2", MIGRATION_RETRIES="20",
     )
-    time.sleep(2.5)
-    assert upgrade.poll() is None
+    read_until(upgrade, "migration_lock_timeout")  # it timed out on the lock, and waits to retry
     admin.rollback()  # the long transaction ends; the next retry gets the lock
     _, err = upgrade.communicate(timeout=60)
     assert upgrade.returncode == 0, err
-    assert '"event": "migration_lock_timeout"' in err
     assert current(postgresql_url) == HEAD
 
 
