@@ -2,7 +2,6 @@
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -17,6 +16,7 @@ from bodyweight.health.router import router as health_router
 from bodyweight.logs import RequestLogMiddleware, configure_logging
 from bodyweight.shop.router import router as shop_router
 from bodyweight.users.router import router as users_router
+from bodyweight.web.router import router as web_router
 from bodyweight.workouts.router import router as workouts_router
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -38,7 +38,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     app.add_middleware(RequestLogMiddleware)
     for router in (
-        health_router, auth_router, users_router, exercises_router, workouts_router, shop_router
+        health_router, auth_router, users_router, exercises_router, workouts_router, shop_router,
+        web_router,
     ):
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
