@@ -37,6 +37,8 @@ def test_catalogue_marks_owned_and_equipped_for_the_caller(world):
     assert avatars["shadow-wolf"]["owned"] and avatars["shadow-wolf"]["equipped"]
     assert avatars["iron-bear"]["owned"]  # free avatars belong to everyone
     assert not avatars["titan"]["owned"]
+    assert (avatars["griffin"]["unlocked"], avatars["griffin"]["affordable"]) == (False, False)  # level 5, 200
+    assert (avatars["phoenix"]["unlocked"], avatars["phoenix"]["affordable"]) == (True, True)  # owned
     assert (avatars["titan"]["price"], avatars["titan"]["required_level"]) == (1500, 25)
     image = world.client.get(avatars["phoenix"]["image_url"])
     assert image.status_code == 200 and image.headers["content-type"].startswith("image/svg+xml")

@@ -1,5 +1,7 @@
 from datetime import datetime
 
+from pydantic import Field
+
 from bodyweight.schemas import Schema
 
 
@@ -11,6 +13,8 @@ class AvatarRead(Schema):
     image_url: str
     owned: bool
     equipped: bool
+    unlocked: bool = Field(description="The caller's level is high enough to buy it")
+    affordable: bool = Field(description="Owned, or the caller has the coins for it")
 
 
 class PurchaseResult(Schema):

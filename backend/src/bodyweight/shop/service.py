@@ -79,6 +79,8 @@ def catalogue_for(session: Session, user: User) -> list[AvatarRead]:
             image_url=image_url(a.id),
             owned=a.is_free or a.id in bought,
             equipped=a.id == user.avatar_id,
+            unlocked=user.level >= a.required_level,
+            affordable=a.is_free or a.id in bought or user.coins >= a.price,
         )
         for a in AVATARS
     ]

@@ -37,12 +37,12 @@ async function refresh() {
   show(grid, avatars.map(avatarCard));
 }
 
-/** Where an avatar stands for this player. The server decides; this is only a label. */
+/** Where an avatar stands for this player, as the server says. */
 function standing(avatar) {
   if (avatar.equipped) return "equipped";
   if (avatar.owned) return "owned";
-  if (player.level < avatar.required_level) return "locked";
-  if (player.coins < avatar.price) return "too-expensive";
+  if (!avatar.unlocked) return "locked";
+  if (!avatar.affordable) return "too-expensive";
   return "for-sale";
 }
 
