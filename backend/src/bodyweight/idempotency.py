@@ -16,10 +16,10 @@ from typing import Annotated
 from fastapi import Header
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
-from sqlalchemy import update
+from sqlalchemy import bindparam, update
 from sqlalchemy.orm import Session
 
-from bodyweight.db import insert_ignoring_duplicates
+from bodyweight.db import insert_ignoring_duplicates, once_per_dialect
 from bodyweight.errors import DomainError
 from bodyweight.models import IdempotencyKey
 
@@ -53,11 +53,7 @@ def run_once(
         return action()
     fingerprint = hashlib.sha256(request.encode()).hexdigest()
     claimed = session.execute(
-        insert_ignoring_duplicates(session, IdempotencyKey, ["user_id", "key"])
-        .values(
-            user_id=user_id, key=key, request_fingerprint=fingerprint, status_code=0, response_body=""
-        )
-        .returning(IdempotencyKey.key)
+        _claim(session), {"player": user_id, "idempotency_key": key, "fingerprint": fingerprint}
     ).scalar_one_or_none()
     if claimed is None:
         first = session.get(IdempotencyKey, (user_id, key))
@@ -70,8 +66,29 @@ def run_once(
         )
     result = action()
     session.execute(
-        update(IdempotencyKey)
-        .where(IdempotencyKey.user_id == user_id, IdempotencyKey.key == key)
-        .values(status_code=status_code, response_body=result.model_dump_json())
+        _STORE_RESPONSE,
+        {"player": user_id, "idempotency_key": key, "status": status_code, "body": result.model_dump_json()},
     )
     return result
+
+
+# Built once and run with parameters (see db.once_per_dialect for why).
+@once_per_dialect
+def _claim(session: Session):
+    keys = IdempotencyKey.__table__  # Core: see coins.service
+    return (
+        insert_ignoring_duplicates(session, keys, ["user_id", "key"])
+        .values(
+            user_id=bindparam("player"), key=bindparam("idempotency_key"),
+            request_fingerprint=bindparam("fingerprint"),
+            status_code=0, response_body="",
+        )
+        .returning(keys.c.key)
+    )
+
+
+_STORE_RESPONSE = (
+    update(IdempotencyKey.__table__)
+    .where(IdempotencyKey.user_id == bindparam("player"), IdempotencyKey.key == bindparam("idempotency_key"))
+    .values(status_code=bindparam("status"), response_body=bindparam("body"))
+)

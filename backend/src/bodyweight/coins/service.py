@@ -4,7 +4,9 @@ The balance is never read, changed in Python and written back (that loses coins
 under concurrency); the database applies the change and refuses to go below zero.
 """
 
-from sqlalchemy import func, insert, select, update
+from functools import cache
+
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from bodyweight.errors import DomainError
@@ -21,6 +23,30 @@ class InvalidGrant(DomainError):
     status_code, code = 422, "invalid_grant"
 
 
+# Built once (per set of other columns) and run with parameters: see
+# db.once_per_dialect for why.
+# Core statements on the tables: the ORM's bulk and synchronize machinery has
+# nothing to do for them, and costs more than the SQL itself.
+@cache
+def _balance_update(other_columns: tuple[str, ...]):
+    users, amount = User.__table__, bindparam("amount")
+    return (
+        update(users)
+        .where(users.c.id == bindparam("player"), users.c.coins + amount >= 0)
+        .values(coins=users.c.coins + amount, **{name: bindparam(f"new_{name}") for name in other_columns})
+        .returning(users.c.coins)
+    )
+
+
+_LEDGER_ROW = insert(CoinTransaction.__table__).values(
+    user_id=bindparam("player"),
+    amount=bindparam("amount"),
+    balance_after=bindparam("balance"),
+    reason=bindparam("reason"),
+    reference=bindparam("reference"),
+)
+
+
 def change_coins(
     session: Session,
     user_id: int,
@@ -34,23 +60,15 @@ def change_coins(
     balance, or None when the player does not exist or cannot afford it (nothing
     changes)."""
     new_balance = session.execute(
-        update(User)
-        .where(User.id == user_id, User.coins + amount >= 0)
-        .values(coins=User.coins + amount, **other_columns)
-        .returning(User.coins)
-        .execution_options(synchronize_session=False)
+        _balance_update(tuple(sorted(other_columns))),
+        {"player": user_id, "amount": amount, **{f"new_{k}": v for k, v in other_columns.items()}},
     ).scalar_one_or_none()
     if new_balance is None:
         return None
     if amount:
         session.execute(
-            insert(CoinTransaction).values(
-                user_id=user_id,
-                amount=amount,
-                balance_after=new_balance,
-                reason=reason,
-                reference=reference,
-            )
+            _LEDGER_ROW,
+            {"player": user_id, "amount": amount, "balance": new_balance, "reason": reason, "reference": reference},
         )
     return new_balance
 

@@ -2,7 +2,7 @@
 
 from collections.abc import Iterable
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from bodyweight.errors import DomainError
@@ -41,5 +41,9 @@ def list_categories(session: Session) -> list[CategoryRead]:
     ]
 
 
+# Built once and run with parameters (see db.once_per_dialect for why).
+_EXERCISES_BY_ID = select(Exercise).where(Exercise.id.in_(bindparam("ids", expanding=True)))
+
+
 def exercises_by_id(session: Session, ids: Iterable[str]) -> dict[str, Exercise]:
-    return {e.id: e for e in session.scalars(select(Exercise).where(Exercise.id.in_(set(ids))))}
+    return {e.id: e for e in session.scalars(_EXERCISES_BY_ID, {"ids": sorted(set(ids))})}

@@ -2,11 +2,11 @@
 
 from datetime import datetime
 
-from sqlalchemy import exists, select
+from sqlalchemy import Row, bindparam, exists, select
 from sqlalchemy.orm import Session
 
 from bodyweight.coins.service import change_coins
-from bodyweight.db import insert_ignoring_duplicates
+from bodyweight.db import insert_ignoring_duplicates, once_per_dialect
 from bodyweight.errors import DomainError
 from bodyweight.models import User, UserAvatarPurchase
 from bodyweight.shop.catalogue import AVATARS, Avatar, get_avatar
@@ -54,14 +54,18 @@ def owns(session: Session, user_id: int, avatar_id: str) -> bool:
     )
 
 
-def purchases(session: Session, user_id: int) -> list[UserAvatarPurchase]:
-    return list(
-        session.scalars(
-            select(UserAvatarPurchase)
-            .where(UserAvatarPurchase.user_id == user_id)
-            .order_by(UserAvatarPurchase.purchased_at, UserAvatarPurchase.id)
-        )
-    )
+# Built once and run with parameters (see db.once_per_dialect for why). Rows, not
+# ORM objects: a listing has nothing to track.
+_PURCHASES_OF = (
+    select(UserAvatarPurchase.avatar_id, UserAvatarPurchase.purchased_at)
+    .where(UserAvatarPurchase.user_id == bindparam("player"))
+    .order_by(UserAvatarPurchase.purchased_at, UserAvatarPurchase.id)
+)
+
+
+def purchases(session: Session, user_id: int) -> list[Row]:
+    """(avatar_id, purchased_at) of each avatar the player bought, oldest first."""
+    return list(session.execute(_PURCHASES_OF, {"player": user_id}))
 
 
 def catalogue_for(session: Session, user: User) -> list[AvatarRead]:
@@ -86,6 +90,16 @@ def catalogue_for(session: Session, user: User) -> list[AvatarRead]:
     ]
 
 
+@once_per_dialect
+def _claim(session: Session):
+    purchases = UserAvatarPurchase.__table__  # Core: see coins.service
+    return (
+        insert_ignoring_duplicates(session, purchases, ["user_id", "avatar_id"])
+        .values(user_id=bindparam("player"), avatar_id=bindparam("avatar"))
+        .returning(purchases.c.purchased_at)
+    )
+
+
 def purchase(session: Session, user: User, avatar_id: str) -> PurchaseResult:
     """Buy an avatar: the purchase row, the conditional debit and the ledger row
     commit together or not at all (the caller's transaction).
@@ -101,9 +115,7 @@ def purchase(session: Session, user: User, avatar_id: str) -> PurchaseResult:
         raise LevelTooLow(f"{avatar.name} needs level {avatar.required_level}; you are level {user.level}.")
 
     purchased_at: datetime | None = session.execute(
-        insert_ignoring_duplicates(session, UserAvatarPurchase, ["user_id", "avatar_id"])
-        .values(user_id=user.id, avatar_id=avatar.id)
-        .returning(UserAvatarPurchase.purchased_at)
+        _claim(session), {"player": user.id, "avatar": avatar.id}
     ).scalar_one_or_none()
     if purchased_at is None:
         raise AlreadyOwned(f"You already own {avatar.name}.")

@@ -2,7 +2,7 @@
 
 from datetime import UTC, datetime
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session, selectinload
 
 from bodyweight import rules
@@ -11,7 +11,7 @@ from bodyweight.errors import DomainError
 from bodyweight.exercises.service import exercises_by_id
 from bodyweight.models import User, Workout, WorkoutSet
 from bodyweight.schemas import Page, aware_datetime, decode_cursor, page_of
-from bodyweight.workouts.schemas import WorkoutCreate, WorkoutRead, WorkoutResult
+from bodyweight.workouts.schemas import SetRead, WorkoutCreate, WorkoutRead, WorkoutResult
 
 
 class UnknownExercise(DomainError):
@@ -31,6 +31,15 @@ def _check_time(data: WorkoutCreate, now: datetime) -> None:
         raise InvalidWorkoutTime("finished_at is in the future.")
     if data.finished_at < now - rules.MAX_WORKOUT_AGE:
         raise InvalidWorkoutTime("Workouts can be logged up to 7 days after they end.")
+
+
+# Core statements on the tables, built once: the ORM's unit of work (the Workout
+# and its sets flushed through a relationship) cost more than the INSERTs
+# themselves, and a new workout has nothing for the session to track. RETURNING
+# makes SQLAlchemy send all the sets as one multi-row INSERT ("insertmanyvalues"),
+# whatever their number, where the driver would otherwise send one per set.
+_WORKOUT_ROW = insert(Workout.__table__).returning(Workout.__table__.c.id)
+_SET_ROWS = insert(WorkoutSet.__table__).returning(WorkoutSet.__table__.c.id)
 
 
 def log_workout(session: Session, user: User, data: WorkoutCreate, now: datetime | None = None) -> WorkoutResult:
@@ -62,26 +71,27 @@ def log_workout(session: Session, user: User, data: WorkoutCreate, now: datetime
         data.finished_at,
         user.timezone,
     )
-    workout = Workout(
-        user_id=user.id,
-        started_at=data.started_at,
-        finished_at=data.finished_at,
-        local_date=outcome.local_date,
-        xp_earned=outcome.xp_earned,
-        coins_earned=outcome.coins_earned,
-        sets=[
-            WorkoutSet(position=n, exercise_id=s.exercise, reps=s.reps, seconds=s.seconds, xp=xp)
-            for n, (s, xp) in enumerate(zip(data.sets, outcome.set_xp, strict=True))
-        ],
+    row = {
+        "started_at": data.started_at,
+        "finished_at": data.finished_at,
+        "local_date": outcome.local_date,
+        "xp_earned": outcome.xp_earned,
+        "coins_earned": outcome.coins_earned,
+    }
+    workout_id = session.execute(_WORKOUT_ROW, {"user_id": user.id, **row}).scalar_one()
+    sets = [
+        SetRead(exercise_id=s.exercise, reps=s.reps, seconds=s.seconds, xp=xp)
+        for s, xp in zip(data.sets, outcome.set_xp, strict=True)
+    ]
+    session.execute(
+        _SET_ROWS, [{"workout_id": workout_id, "position": n, **s.model_dump()} for n, s in enumerate(sets)]
     )
-    session.add(workout)
-    session.flush()
     balance = change_coins(
         session,
         user.id,
         outcome.coins_earned,
         "workout",
-        f"workout:{workout.id}",
+        f"workout:{workout_id}",
         total_xp=outcome.total_xp,
         level=outcome.level,
         current_streak=outcome.current_streak,
@@ -91,7 +101,9 @@ def log_workout(session: Session, user: User, data: WorkoutCreate, now: datetime
         daily_coins_earned=outcome.coins_earned_on_day,
     )
     return WorkoutResult(
-        **WorkoutRead.model_validate(workout).model_dump(),
+        id=workout_id,
+        **row,
+        sets=sets,
         level=outcome.level,
         level_up=outcome.level_up,
         total_xp=outcome.total_xp,

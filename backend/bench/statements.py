@@ -1,0 +1,92 @@
+"""SQL statements per request, counted in-process on the benchmark's database.
+
+The app runs in this process (FastAPI's TestClient, lifespan and all) with a
+`before_cursor_execute` listener on its engine: every statement the request sends
+through SQLAlchemy is counted. The transaction's BEGIN and COMMIT are the
+driver's, not statements, and are not counted. Nothing of this lives in the app.
+"""
+
+import json
+import uuid
+from functools import partial
+
+from fastapi.testclient import TestClient
+from sqlalchemy import event
+
+from bench.workload import Stream
+from bodyweight.app import create_app
+from bodyweight.auth.tokens import issue_access_token
+from bodyweight.config import Settings
+
+SAMPLES = 3
+
+
+def _kind(statement: str) -> str:
+    """"INSERT workout_sets", "SELECT users", ...: what a statement does, and to what."""
+    words = statement.replace("\n", " ").split()
+    verb = words[0].upper()
+    keyword = {"INSERT": "INTO", "UPDATE": None, "DELETE": "FROM", "SELECT": "FROM"}.get(verb)
+    if verb == "UPDATE":
+        return f"UPDATE {words[1]}"
+    if keyword and keyword in (w.upper() for w in words):
+        index = [w.upper() for w in words].index(keyword)
+        return f"{verb} {words[index + 1]}"
+    return verb
+
+
+class StatementCounter:
+    def __init__(self, engine) -> None:
+        self.statements: list[str] = []
+        event.listen(engine, "before_cursor_execute", self._count)
+
+    def _count(self, _conn, _cursor, statement, _parameters, _context, _executemany) -> None:
+        self.statements.append(_kind(statement))
+
+    def during(self, send) -> list[str]:
+        self.statements = []
+        response = send()
+        if response.status_code >= 300:
+            raise RuntimeError(f"counting statements: {response.status_code} {response.text[:300]}")
+        return self.statements
+
+
+def _with_sets(body: str, count: int) -> str:
+    workout = json.loads(body)
+    workout["sets"] = (workout["sets"] * (1 + count // len(workout["sets"])))[:count]
+    return json.dumps(workout)
+
+
+def count(database_url: str, secret_key: str, streams: dict[str, Stream]) -> dict[str, dict]:
+    """{scenario: {"statements": n, "kinds": [what each did]}} for each endpoint the benchmark
+    drives, and for workouts of 1 and 100 sets (the count must not grow with sets)
+    and requests carrying an Idempotency-Key (one claim, one stored response)."""
+    settings = Settings(_env_file=None, database_url=database_url, secret_key=secret_key, log_level="WARNING")
+    results: dict[str, dict] = {}
+    with TestClient(create_app(settings)) as client:
+        counter = StatementCounter(client.app.state.engine)
+
+        def auth(player: int, key: bool = False) -> dict:
+            headers = {"Authorization": f"Bearer {issue_access_token(player, secret_key)}"}
+            return headers | ({"Idempotency-Key": uuid.uuid4().hex} if key else {})
+
+        def measure(label: str, stream: Stream, body: str | None = None, key: bool = False) -> None:
+            seen = []
+            for player, arg in stream.take(SAMPLES):
+                headers = auth(player, key) | ({"Content-Type": "application/json"} if body else {})
+                path = stream.path.replace("{arg}", arg)
+                seen.append(counter.during(
+                    partial(client.request, stream.method, path, headers=headers, content=body)
+                ))
+            most = max(seen, key=len)
+            results[label] = {"statements": len(most), "kinds": most}
+
+        body = streams["workout"].bodies[0]
+        measure("purchase", streams["purchase"])
+        measure("purchase, Idempotency-Key", streams["purchase"], key=True)
+        measure("my avatars", streams["my avatars"])
+        measure("profile", streams["profile"])
+        measure("workout, 10 sets", streams["workout"], body)
+        measure("workout, 10 sets, Idempotency-Key", streams["workout"], body, key=True)
+        measure("workout, 1 set", streams["workout"], _with_sets(body, 1))
+        measure("workout, 100 sets", streams["workout"], _with_sets(body, 100))
+    return results

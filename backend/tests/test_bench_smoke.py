@@ -1,0 +1,83 @@
+"""The benchmark (backend/bench) end to end at a tiny scale, so it cannot rot: one
+client count, a second or two per run, on a scratch PostgreSQL database. It checks
+that the pipeline works and its numbers are sane, never how fast anything is."""
+
+import glob
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from bodyweight.config import BACKEND_DIR
+
+SCENARIOS = {"purchase", "my avatars", "profile", "workout"}
+
+pytestmark = pytest.mark.postgresql
+
+
+@pytest.fixture(autouse=True)
+def on_postgres(request):
+    request.node.user_properties.append(("engine", "postgresql"))
+
+
+@pytest.fixture(scope="module")
+def bench_results(postgres_server, tmp_path_factory):
+    """One tiny run of `python -m bench`, shared by the tests below."""
+    if postgres_server is None:
+        pytest.skip("PostgreSQL is not available")
+    if not (shutil.which("pgbench") or glob.glob("/usr/lib/postgresql/*/bin/pgbench")):
+        pytest.skip("pgbench is not installed (it comes with the PostgreSQL server binaries)")
+    url = postgres_server.create_database()
+    out = tmp_path_factory.mktemp("bench")
+    report, raw = out / "benchmarks.md", out / "results.json"
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "bench", "--database-url", url, "--players", "300", "--sets", "2000",
+             "--clients", "2", "--workers", "2", "--warmup", "1", "--duration", "1", "--soak", "2",
+             "--output", str(report), "--json", str(raw)],
+            cwd=BACKEND_DIR, capture_output=True, text=True, timeout=180,
+        )
+    finally:
+        postgres_server.drop_database(url)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    return report.read_text(), json.loads(raw.read_text())
+
+
+def test_every_scenario_runs_against_its_raw_sql_limit(bench_results):
+    _, results = bench_results
+    app_runs = {r["scenario"]: r["outcome"] for r in results["runs"] if r["side"] == "app"}
+    raw_runs = {r["scenario"]: r["outcome"] for r in results["runs"] if r["side"] == "raw"}
+    assert set(app_runs) == SCENARIOS
+    assert set(raw_runs) == {"purchase", "listing"}
+    for scenario, outcome in app_runs.items():
+        figures = outcome["workloads"][scenario]
+        assert figures["requests"] > 0, scenario
+        assert set(figures["statuses"]) <= {"200", "201"}, (scenario, figures["statuses"])
+        assert 0 < figures["p50_ms"] <= figures["p95_ms"] <= figures["p99_ms"] <= figures["max_ms"]
+        assert outcome["connection_errors"] == 0
+    for outcome in raw_runs.values():
+        assert outcome["requests"] > 0 and outcome["p50_ms"] <= outcome["p99_ms"]
+
+
+def test_statements_stay_few_and_money_stays_exact(bench_results):
+    _, results = bench_results
+    statements = results["statements"]
+    assert statements["workout, 10 sets"]["statements"] <= 8
+    assert statements["workout, 10 sets, Idempotency-Key"]["statements"] <= 8
+    assert statements["workout, 100 sets"]["statements"] == statements["workout, 10 sets"]["statements"]
+    assert statements["purchase"]["statements"] <= 4
+    assert results["money_mismatches"] == 0
+    assert results["dataset"]["players"] == 300 and results["dataset"]["sets"] >= 2000
+
+
+def test_the_report_has_every_table(bench_results):
+    report, results = bench_results
+    for heading in ("## Targets", "## Throughput and latency", "## SQL statements per request",
+                    "## Memory", "## Machine and data"):
+        assert heading in report
+    for endpoint in ("/api/avatars/{id}/purchase", "/api/users/me/avatars", "/api/users/me", "/api/workouts"):
+        assert endpoint in report
+    assert len(results["memory"]["workers"]) == 2
+    assert all(worker["end_mib"] > 0 for worker in results["memory"]["workers"])
