@@ -123,6 +123,7 @@ def _autocommit_reads(engine: Engine) -> Engine:
 def make_session_factory(engine: Engine) -> SessionFactory:
     return SessionFactory(engine)
 
+
 @contextmanager
 def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
     """One unit of work: commit on success, roll back on any error."""

@@ -15,7 +15,6 @@ from bodyweight.config import Settings
 from bodyweight.errors import NotAuthenticated
 from bodyweight.models import User
 
-
 READ_ONLY_METHODS = frozenset({"GET", "HEAD"})
 
 

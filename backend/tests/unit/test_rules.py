@@ -7,7 +7,6 @@ from fractions import Fraction
 import pytest
 
 from bodyweight import rules
-
 from bodyweight.rules import (
     DAILY_COIN_CAP,
     MAX_REPS,
@@ -36,8 +35,6 @@ from bodyweight.rules import (
     xp_for_level,
     xp_to_next_level,
 )
-
-UTC = timezone.utc
 
 
 def utc(*args: int) -> datetime:
