@@ -9,7 +9,9 @@ import signal
 import socket
 import subprocess
 import time
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -21,15 +23,20 @@ CONNECTIONS = 32
 REQUESTS_PER_CONNECTION = 4
 
 
-def start(database_url: str, log_path: Path, *flags: str) -> tuple[subprocess.Popen, int]:
+@contextmanager
+def serving(database_url: str, log_path: Path) -> Iterator[tuple[subprocess.Popen, int]]:
+    """`bodyweight serve --workers 2`, ready, logging JSON to `log_path`; stopped afterwards."""
     port = free_port()
     with log_path.open("w") as log:
         process = subprocess.Popen(
-            [str(BIN / "bodyweight"), "serve", "--port", str(port), *flags],
+            [str(BIN / "bodyweight"), "serve", "--port", str(port), "--workers", "2"],
             env=operator_env(database_url, LOG_FORMAT="json"), stdout=log, stderr=subprocess.STDOUT,
         )
-    wait_for_http(f"http://127.0.0.1:{port}/readyz", process, timeout=60)
-    return process, port
+    try:
+        wait_for_http(f"http://127.0.0.1:{port}/readyz", process, timeout=60)
+        yield process, port
+    finally:
+        stop(process)
 
 
 def stop(process: subprocess.Popen, sig: int = signal.SIGTERM) -> int:
@@ -86,12 +93,9 @@ def keep_alive_burst(port: int) -> dict[int, list[str]]:
 
 def test_a_burst_of_keep_alive_connections_reaches_both_workers(migrated_url, tmp_path):
     log_path = tmp_path / "server.log"
-    process, port = start(migrated_url, log_path, "--workers", "2")
-    try:
+    with serving(migrated_url, log_path) as (process, port):
         workers = worker_pids(process)
         sent = keep_alive_burst(port)
-    finally:
-        stop(process)
     served_by = {line["request_id"]: line["worker"] for line in request_lines(log_path)}
     per_connection = [{served_by[request_id] for request_id in ids} for ids in sent.values()]
     assert all(len(pids) == 1 for pids in per_connection)  # each connection kept to its worker
@@ -119,10 +123,10 @@ def test_a_port_in_use_is_one_clear_line_and_exit_status_1(sqlite_url, workers, 
 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
 def test_a_stop_signal_stops_every_worker(sqlite_url, tmp_path, sig):
-    process, _ = start(sqlite_url, tmp_path / "server.log", "--workers", "2")
-    workers = worker_pids(process)
-    assert len(workers) == 2
-    status = stop(process, sig)
+    with serving(sqlite_url, tmp_path / "server.log") as (process, _):
+        workers = worker_pids(process)
+        assert len(workers) == 2
+        status = stop(process, sig)
     assert status == (-signal.SIGTERM if sig == signal.SIGTERM else 0)  # as uvicorn ends, by the signal
     assert not any(running(pid) for pid in workers)
     assert "Traceback" not in (tmp_path / "server.log").read_text()
@@ -130,10 +134,8 @@ def test_a_stop_signal_stops_every_worker(sqlite_url, tmp_path, sig):
 
 def test_a_worker_that_dies_is_replaced(sqlite_url, tmp_path):
     log_path = tmp_path / "server.log"
-    process, port = start(sqlite_url, log_path, "--workers", "2")
-    try:
-        first = worker_pids(process)
-        victim = min(first)
+    with serving(sqlite_url, log_path) as (process, port):
+        victim = min(worker_pids(process))
         os.kill(victim, signal.SIGKILL)
         deadline = time.monotonic() + 60
         while len(worker_pids(process) - {victim}) < 2 and time.monotonic() < deadline:
@@ -141,8 +143,6 @@ def test_a_worker_that_dies_is_replaced(sqlite_url, tmp_path):
         replaced = worker_pids(process)
         assert victim not in replaced and len(replaced) == 2
         assert wait_for_http(f"http://127.0.0.1:{port}/healthz", process).status_code == 200
-    finally:
-        stop(process)
     assert '"message": "worker died; starting another"' in log_path.read_text()
 
 
