@@ -270,7 +270,10 @@ def build_parser() -> argparse.ArgumentParser:
     srv = groups.add_parser("serve", help="run the API and web app")
     srv.add_argument("--host", default="127.0.0.1")
     srv.add_argument("--port", type=int, default=8000)
-    srv.add_argument("--workers", type=positive_int, default=1)
+    srv.add_argument(
+        "--workers", type=positive_int, default=1,
+        help="worker processes, each with its own socket, new connections spread over them (default: 1)",
+    )
     srv.add_argument(
         "--migrate", action="store_true", help="apply pending migrations first (PostgreSQL)"
     )
