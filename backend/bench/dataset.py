@@ -51,9 +51,10 @@ STEPS: tuple[tuple[str, str], ...] = (
     (
         "players",
         """
-        INSERT INTO users (id, username, timezone, level, total_xp, current_streak, max_streak,
+        INSERT INTO users (id, username, token_key, timezone, level, total_xp, current_streak, max_streak,
                            created_at, updated_at)
-        SELECT g, 'bench' || g, (ARRAY['UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Tokyo'])[1 + g %% 4],
+        SELECT g, 'bench' || g, 'bench' || g,
+               (ARRAY['UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Tokyo'])[1 + g %% 4],
                lvl, 100 * (lvl - 1) ^ 2 + floor(r_xp * 100 * (2 * lvl - 1)), streak, streak + extra,
                created, created
         FROM (

@@ -22,7 +22,9 @@ WORKOUT_VARIANTS = 16
 
 def mint_tokens(players: int, secret_key: str) -> list[str]:
     """tokens[player_id]; index 0 is unused."""
-    return [""] + [issue_access_token(player_id, secret_key) for player_id in range(1, players + 1)]
+    return [""] + [
+        issue_access_token(player_id, f"bench{player_id}", secret_key) for player_id in range(1, players + 1)
+    ]
 
 
 def affordable_pairs(database_url: str) -> list[tuple[int, str]]:

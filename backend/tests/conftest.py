@@ -49,7 +49,7 @@ def postgres_server() -> Iterator[PostgresServer | None]:
         )
         if REQUIRE_POSTGRES:
             pytest.exit(message + " (BODYWEIGHT_REQUIRE_POSTGRES=1)", returncode=3)
-        warnings.warn(message)
+        warnings.warn(message, stacklevel=2)
     yield server
     if server is not None:
         server.stop()

@@ -84,7 +84,7 @@ def test_categories_count_their_exercises_and_add_up_to_the_catalogue(client):
 def test_the_catalogue_ignores_any_bearer_token(client):
     anonymous = client.get("/api/exercises").json()
     garbage = {"Authorization": "Bearer not-a-token"}
-    other_server = issue_access_token(999, "a-secret-of-another-server-entirely")
+    other_server = issue_access_token(999, "0" * 32, "a-secret-of-another-server-entirely")
     foreign = {"Authorization": f"Bearer {other_server}"}
 
     for headers in (garbage, foreign):

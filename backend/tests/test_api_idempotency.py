@@ -62,11 +62,7 @@ def test_a_failed_request_is_not_remembered(world):
     headers = {**player.headers, "Idempotency-Key": "try-phoenix"}
     assert world.client.post("/api/avatars/phoenix/purchase", headers=headers).status_code == 402
     assert world.counts()["idempotency_keys"] == 0
-    from bodyweight.coins.service import change_coins
-    from bodyweight.db import transaction
-
-    with transaction(world.sessions) as session:
-        change_coins(session, player.id, 50, "support_grant", "top-up")
+    world.credit(player.id, 50, "top-up")
     assert world.client.post("/api/avatars/phoenix/purchase", headers=headers).status_code == 201
 
 

@@ -7,7 +7,7 @@ import pytest
 PROFILE_FIELDS = {
     "id", "username", "display_name", "level", "total_xp", "level_xp", "next_level_xp",
     "xp_to_next_level", "coins", "current_streak", "max_streak", "avatar_id", "timezone",
-    "created_at",
+    "locale", "created_at",
 }
 
 
@@ -40,6 +40,7 @@ def test_a_new_players_profile_has_every_field_at_its_starting_value(world):
     assert (profile["current_streak"], profile["max_streak"]) == (0, 0)
     assert profile["avatar_id"] == "shadow-wolf"
     assert profile["timezone"] == "UTC"
+    assert profile["locale"] == "en"  # what the test client's Accept-Language-less request gets
     assert datetime.fromisoformat(profile["created_at"].replace("Z", "+00:00")).tzinfo is not None
 
 

@@ -110,12 +110,8 @@ def test_ledger_pages_newest_first(world):
     player = world.player(coins=5, level=30)
     for _ in range(4):
         world.client.post("/api/avatars/phoenix/purchase", headers=player.headers)  # 402s add nothing
-    from bodyweight.coins.service import change_coins
-    from bodyweight.db import transaction
-
-    with transaction(world.sessions) as session:
-        for amount in (10, 20, 30):
-            change_coins(session, player.id, amount, "support_grant", f"grant {amount}")
+    for amount in (10, 20, 30):
+        world.credit(player.id, amount, f"grant {amount}")
     amounts, cursor = [], None
     while True:
         params = {"limit": 2} | ({"cursor": cursor} if cursor else {})

@@ -7,9 +7,7 @@ from sqlalchemy import text
 
 from bodyweight.db import make_engine
 from support.processes import BIN, bodyweight, free_port, operator_env, wait_for_http
-from support.schema import migrate
-
-HEAD = "67aca3c3bf83"
+from support.schema import BASE, CHAIN, HEAD, migrate
 
 
 def test_db_commands_walk_the_chain(database_url):
@@ -20,11 +18,11 @@ def test_db_commands_walk_the_chain(database_url):
 
     history = bodyweight("db", "history", database_url=database_url).stdout
     assert f"-> {HEAD} (head) (current)" in history
-    assert "<base> -> f91f0456139b" in history
+    assert f"<base> -> {BASE}" in history
 
     down = bodyweight("db", "downgrade", "-1", database_url=database_url)
     assert down.returncode == 0, down.stderr
-    assert bodyweight("db", "current", database_url=database_url).stdout.strip() == "f91f0456139b"
+    assert bodyweight("db", "current", database_url=database_url).stdout.strip() == CHAIN[-2]
 
     assert bodyweight("db", "upgrade", HEAD, database_url=database_url).returncode == 0
     assert bodyweight("db", "current", database_url=database_url).stdout.strip() == f"{HEAD} (head)"
@@ -73,7 +71,7 @@ def test_grant_coins_credits_and_records_it_in_the_ledger(migrated_engine, migra
 @pytest.mark.parametrize(
     ("args", "complaint"),
     [
-        (["nobody", "10", "--reason", "x"], "No player is called 'nobody'"),
+        (["nobody", "10", "--reason", "x"], "No player is called nobody"),
         (["ada", "10", "--reason", "   "], "A reason is required"),
         (["ada", "1000001", "--reason", "x"], "between 1 and 1000000"),
     ],
@@ -95,7 +93,7 @@ def test_grant_coins_rejects_amounts_that_are_not_positive_whole_numbers(sqlite_
 
 
 def test_grant_coins_on_a_schema_behind_head_names_the_fix(database_url):
-    migrate(database_url, "f91f0456139b")
+    migrate(database_url, BASE)
     result = bodyweight("users", "grant-coins", "ada", "10", "--reason", "x", database_url=database_url)
     assert result.returncode == 1
     assert "bodyweight db upgrade" in result.stderr
@@ -129,10 +127,10 @@ def test_serve_on_sqlite_applies_pending_migrations_and_prints_the_address(sqlit
 
 
 def test_serve_on_postgresql_refuses_a_schema_behind_head(postgresql_url):
-    migrate(postgresql_url, "f91f0456139b")
+    migrate(postgresql_url, BASE)
     result = bodyweight("serve", "--port", str(free_port()), database_url=postgresql_url)
     assert result.returncode == 1
-    assert "pending: 67aca3c3bf83" in result.stderr
+    assert f"pending: {', '.join(CHAIN[1:])}" in result.stderr
     assert "bodyweight db upgrade" in result.stderr
 
 
@@ -169,3 +167,23 @@ def test_demo_refuses_in_production(migrated_url):
     )
     assert result.returncode == 1
     assert "refusing in production" in result.stderr
+
+
+def test_idempotency_prune_forgets_only_old_stored_responses(migrated_url):
+    sql = [
+        "INSERT INTO users (id, username) VALUES (1, 'ada')",
+        "INSERT INTO idempotency_keys (user_id, key, request_fingerprint, status_code, response_body, created_at)"
+        " VALUES (1, 'old', 'f', 201, '{}', '2000-01-01 00:00:00'), (1, 'new', 'f', 201, '{}', CURRENT_TIMESTAMP)",
+    ]
+    engine = make_engine(migrated_url)
+    try:
+        with engine.begin() as connection:
+            for statement in sql:
+                connection.execute(text(statement))
+        result = bodyweight("idempotency", "prune", "--older-than-hours", "24", database_url=migrated_url)
+        assert result.returncode == 0, result.stderr
+        assert "Forgot 1 stored responses" in result.stdout
+        with engine.connect() as connection:
+            assert connection.execute(text("SELECT key FROM idempotency_keys")).scalars().all() == ["new"]
+    finally:
+        engine.dispose()

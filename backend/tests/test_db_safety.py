@@ -15,9 +15,7 @@ from bodyweight.dbops import checksums
 from bodyweight.dbops.locking import MIGRATION_LOCK_KEY
 from bodyweight.models import Base
 from support.processes import bodyweight, run, start_bodyweight
-from support.schema import migrate
-
-HEAD, BASE = "67aca3c3bf83", "f91f0456139b"
+from support.schema import BASE, CHAIN, HEAD, migrate
 
 
 def sql(url: str, statement: str, **params) -> list[tuple]:
@@ -131,7 +129,7 @@ def test_two_upgraders_at_once_apply_the_chain_once(postgresql_url, admin):
     outputs = [u.communicate(timeout=60) for u in upgraders]
     assert [u.returncode for u in upgraders] == [0, 0], outputs
     logs = [before + err for before, (_, err) in zip(waited, outputs, strict=True)]
-    assert steps_logged(*logs) == 2  # f91f0456139b and 67aca3c3bf83, applied once in all
+    assert steps_logged(*logs) == len(CHAIN)  # every revision, applied once in all
     assert current(postgresql_url) == HEAD
 
 
@@ -184,9 +182,12 @@ def test_sigkill_in_the_middle_of_an_upgrade_leaves_the_last_completed_revision(
     upgrade = start_bodyweight(
         "db", "upgrade", "--no-backup", database_url=postgresql_url, MIGRATION_LOCK_TIMEOUT="60"
     )
-    waiting = "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%CREATE TABLE user_avatar_purchases%'"
+    waiting = (
+        "SELECT count(*) FROM pg_stat_activity"
+        " WHERE wait_event_type = 'Lock' AND query LIKE '%CREATE TABLE user_avatar_purchases%'"
+    )
     deadline = time.monotonic() + 30
-    while sql(postgresql_url, waiting) != [(1,)]:  # it is inside 67aca3c3bf83's transaction
+    while sql(postgresql_url, waiting) != [(1,)]:  # it is inside the purchases revision's transaction
         assert time.monotonic() < deadline and upgrade.poll() is None
         time.sleep(0.1)
     os.kill(upgrade.pid, signal.SIGKILL)
@@ -259,14 +260,14 @@ def test_a_downgrade_that_would_destroy_rows_needs_yes(migrated_url, tmp_path):
     tmp_path = tmp_path / "backups"
     sql(migrated_url, "INSERT INTO users (username) VALUES ('ada'), ('bo')")
     sql(migrated_url, "INSERT INTO user_avatar_purchases (user_id, avatar_id) SELECT id, 'phoenix' FROM users")
-    refused = bodyweight("db", "downgrade", "-1", database_url=migrated_url, BACKUP_DIR=str(tmp_path))
+    refused = bodyweight("db", "downgrade", BASE, database_url=migrated_url, BACKUP_DIR=str(tmp_path))
     assert refused.returncode == 1
     assert "table user_avatar_purchases: 2 rows with data" in refused.stderr
     assert current(migrated_url) == HEAD
     assert sql(migrated_url, "SELECT count(*) FROM user_avatar_purchases") == [(2,)]
     assert not tmp_path.exists()  # refused before any backup
 
-    agreed = bodyweight("db", "downgrade", "-1", "--yes", database_url=migrated_url, BACKUP_DIR=str(tmp_path))
+    agreed = bodyweight("db", "downgrade", BASE, "--yes", database_url=migrated_url, BACKUP_DIR=str(tmp_path))
     assert agreed.returncode == 0, agreed.stderr
     (backup,) = tmp_path.iterdir()
     assert str(backup) in agreed.stdout
@@ -274,7 +275,7 @@ def test_a_downgrade_that_would_destroy_rows_needs_yes(migrated_url, tmp_path):
 
 
 def test_a_downgrade_that_destroys_nothing_goes_ahead(migrated_url, tmp_path):
-    result = bodyweight("db", "downgrade", "-1", database_url=migrated_url, BACKUP_DIR=str(tmp_path / "b"))
+    result = bodyweight("db", "downgrade", BASE, database_url=migrated_url, BACKUP_DIR=str(tmp_path / "b"))
     assert result.returncode == 0, result.stderr
     assert current(migrated_url) == BASE
 
@@ -304,7 +305,7 @@ def test_a_modified_revision_file_is_detected(tmp_path):
 def test_db_check_exit_codes(database_url):
     migrate(database_url, BASE)
     behind = bodyweight("db", "check", database_url=database_url)
-    assert behind.returncode == 3 and f"pending revisions: {HEAD}" in behind.stdout
+    assert behind.returncode == 3 and f"pending revisions: {', '.join(CHAIN[1:])}" in behind.stdout
     migrate(database_url)
     assert bodyweight("db", "check", database_url=database_url).returncode == 0
     sql(database_url, "ALTER TABLE users ADD COLUMN nickname VARCHAR(20)")

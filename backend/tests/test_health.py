@@ -4,7 +4,7 @@ from fastapi.testclient import TestClient
 
 from bodyweight.app import create_app
 from bodyweight.config import Settings
-from support.schema import migrate
+from support.schema import CHAIN, HEAD, migrate
 
 
 def client_for(url: str) -> TestClient:
@@ -20,25 +20,25 @@ def test_readyz_at_head(migrated_url):
     with client_for(migrated_url) as client:
         response = client.get("/readyz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ready", "revision": "67aca3c3bf83"}
+    assert response.json() == {"status": "ready", "revision": HEAD}
 
 
 def test_readyz_names_the_pending_revision_when_behind(database_url):
-    migrate(database_url, "f91f0456139b")
+    migrate(database_url, CHAIN[-2])
     with client_for(database_url) as client:
         response = client.get("/readyz")
     assert response.status_code == 503
     error = response.json()["error"]
     assert error["code"] == "schema_not_at_head"
-    assert error["pending"] == ["67aca3c3bf83"]
-    assert "67aca3c3bf83" in error["message"]
+    assert error["params"]["pending"] == HEAD
+    assert HEAD in error["message"] and "bodyweight db upgrade" in error["message"]
 
 
 def test_readyz_on_an_empty_database_lists_every_revision(database_url):
     with client_for(database_url) as client:
         response = client.get("/readyz")
     assert response.status_code == 503
-    assert response.json()["error"]["pending"] == ["f91f0456139b", "67aca3c3bf83"]
+    assert response.json()["error"]["params"]["pending"] == ", ".join(CHAIN)
 
 
 def test_readyz_when_the_database_is_unreachable():

@@ -9,10 +9,11 @@ from fastapi.staticfiles import StaticFiles
 
 from bodyweight.auth.router import router as auth_router
 from bodyweight.config import Settings, get_settings
-from bodyweight.db import make_engine, make_session_factory
+from bodyweight.db import Database, make_async_engine
 from bodyweight.errors import install_error_handlers
 from bodyweight.exercises.router import router as exercises_router
 from bodyweight.health.router import router as health_router
+from bodyweight.idempotency import install_replay_handler
 from bodyweight.logs import RequestLogMiddleware, configure_logging
 from bodyweight.shop.router import router as shop_router
 from bodyweight.users.router import router as users_router
@@ -28,14 +29,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.engine = make_engine(settings.sqlalchemy_url)
-        app.state.session_factory = make_session_factory(app.state.engine)
+        app.state.database = Database(make_async_engine(settings.sqlalchemy_url))
+        app.state.catalogue = None  # read on first use: see exercises.router
         yield
-        app.state.engine.dispose()
+        await app.state.database.dispose()
 
     app = FastAPI(title="BodyWeight", version="0.1.0", lifespan=lifespan)
     app.state.settings = settings
     install_error_handlers(app)
+    install_replay_handler(app)
     app.add_middleware(RequestLogMiddleware)
     for router in (
         health_router, auth_router, users_router, exercises_router, workouts_router, shop_router,

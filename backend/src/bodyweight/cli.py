@@ -1,9 +1,12 @@
 """The `bodyweight` operator command: database, players, and the server."""
 
 import argparse
+import asyncio
 import sys
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import timedelta
 from pathlib import Path
+from typing import TypeVar
 
 from alembic import command
 from alembic.util import CommandError
@@ -11,7 +14,7 @@ from sqlalchemy import Engine, inspect, pool
 from sqlalchemy.exc import SQLAlchemyError
 
 from bodyweight.config import get_settings
-from bodyweight.db import is_sqlite, make_engine, make_session_factory, transaction
+from bodyweight.db import Database, is_sqlite, make_async_engine, make_engine
 from bodyweight.dbops import adopt, backup, checksums, guard, locking, schema
 from bodyweight.errors import DomainError
 from bodyweight.migrations import (
@@ -26,8 +29,26 @@ class CliError(Exception):
     """A failure explained to the operator; the command exits with status 1."""
 
 
+T = TypeVar("T")
+
+
 def _engine() -> Engine:
     return make_engine(get_settings().sqlalchemy_url, poolclass=pool.NullPool)
+
+
+def run_use_case(work: Callable[[Database], Awaitable[T]]) -> T:
+    """Run an async use case (the same code the API runs) on the configured
+    database, once its schema is at head."""
+    require_schema_at_head(_engine())
+
+    async def run() -> T:
+        database = Database(make_async_engine(get_settings().sqlalchemy_url, poolclass=pool.NullPool))
+        try:
+            return await work(database)
+        finally:
+            await database.dispose()
+
+    return asyncio.run(run())
 
 
 def _pending(engine: Engine) -> list[str]:
@@ -151,13 +172,24 @@ def db_checksums(args: argparse.Namespace) -> int:
 
 
 def users_grant_coins(args: argparse.Namespace) -> None:
-    from bodyweight.coins.service import grant_coins
+    from bodyweight.ledger.service import grant_coins
 
-    engine = _engine()
-    require_schema_at_head(engine)
-    with transaction(make_session_factory(engine)) as session:
-        balance = grant_coins(session, args.username, args.amount, args.reason)
+    async def grant(database: Database) -> int:
+        async with database.writing() as session:
+            return await grant_coins(session, args.username, args.amount, args.reason)
+
+    balance = run_use_case(grant)
     print(f"Granted {args.amount} coins to {args.username}; balance is now {balance}.")
+
+
+def idempotency_prune(args: argparse.Namespace) -> None:
+    from bodyweight.idempotency import prune
+
+    async def forget(database: Database) -> int:
+        async with database.writing() as session:
+            return await prune(session, timedelta(hours=args.older_than_hours))
+
+    print(f"Forgot {run_use_case(forget)} stored responses older than {args.older_than_hours} h.")
 
 
 def demo(args: argparse.Namespace) -> None:
@@ -165,10 +197,7 @@ def demo(args: argparse.Namespace) -> None:
 
     if get_settings().environment == "production":
         raise CliError("demo players are for development; refusing in production")
-    engine = _engine()
-    require_schema_at_head(engine)
-    with transaction(make_session_factory(engine)) as session:
-        created = demo_data.fill(session)
+    created = run_use_case(demo_data.fill)
     if not created:
         print("The demo players already exist.")
     for username, password in created.items():
@@ -263,6 +292,17 @@ def build_parser() -> argparse.ArgumentParser:
     grant.add_argument("--reason", required=True, help="why (kept in the ledger)")
     grant.set_defaults(handler=users_grant_coins)
 
+    keys = groups.add_parser("idempotency", help="stored responses to Idempotency-Key retries")
+    key_commands = keys.add_subparsers(dest="command", required=True, metavar="SUBCOMMAND")
+    prune = key_commands.add_parser(
+        "prune", help="forget stored responses older than the given age (schedule it, e.g. daily)"
+    )
+    prune.add_argument(
+        "--older-than-hours", type=positive_int, default=get_settings().idempotency_key_hours,
+        help="age in hours (default: IDEMPOTENCY_KEY_HOURS, 48)",
+    )
+    prune.set_defaults(handler=idempotency_prune)
+
     groups.add_parser("demo", help="add demo players with a week of workouts").set_defaults(
         handler=demo
     )
@@ -293,7 +333,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.handler(args) or 0
     except DomainError as exc:
-        print(f"bodyweight: error: {exc.message}", file=sys.stderr)
+        print(f"bodyweight: error: {exc.message()}", file=sys.stderr)
     except EXPLAINED as exc:
         reason = getattr(exc, "orig", None) or exc
         print(f"bodyweight: error: {reason}", file=sys.stderr)

@@ -55,6 +55,8 @@ class Settings(BaseSettings):
     migration_lock_timeout: float = Field(5.0, gt=0)
     migration_retries: int = Field(5, ge=0)
     backup_dir: Path = BACKEND_DIR / "backups"
+    # How long a stored response to an Idempotency-Key stays replayable.
+    idempotency_key_hours: int = Field(48, ge=1)
 
     @model_validator(mode="after")
     def _refuse_default_secret_outside_development(self) -> "Settings":

@@ -1,155 +1,169 @@
-"""Engines and sessions. Built by whoever needs them (app factory, CLI), never at import."""
+"""Engines and sessions. Built by whoever needs them (app factory, CLI), never at import.
 
-import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from functools import wraps
+The request path is async: asyncpg on PostgreSQL, aiosqlite on SQLite, through
+SQLAlchemy Core on an `AsyncConnection` (docs/architecture.md has the figures
+behind that choice). Migrations, the operator commands and the tests' own checks
+use the plain synchronous engine (psycopg, sqlite3) from `make_engine`.
+
+A route says what it does by the session type it takes:
+
+- `ReadSession`: statements run in autocommit, each with its own snapshot. No
+  BEGIN/COMMIT round trips on PostgreSQL; on SQLite no lock beyond the reading
+  statement's own, so reads never queue behind writers. A statement that writes
+  raises `WriteInReadSession`.
+- `WriteSession`: one transaction, committed when the request succeeds and rolled
+  back when it fails. On SQLite it begins with `BEGIN IMMEDIATE`, so two writers
+  wait for each other instead of deadlocking on a lock upgrade.
+
+A `WriteSession` is also a `ReadSession`: a use case that only reads can run in
+either.
+"""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any, NewType
 
-from sqlalchemy import Engine, create_engine, event, exc
+from sqlalchemy import Engine, Insert, Table, create_engine, event
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.engine import URL
-from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.sql import Executable
+from sqlalchemy.engine import URL, Connection
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
 from bodyweight.config import normalize_database_url
 
+ReadSession = NewType("ReadSession", AsyncConnection)
+WriteSession = NewType("WriteSession", ReadSession)
 
-def is_sqlite(url: URL | Engine) -> bool:
-    url = url.url if isinstance(url, Engine) else url
+READ_ONLY_OPTION = "bodyweight_read_only"
+ASYNC_DRIVERS = {"postgresql": "postgresql+asyncpg", "sqlite": "sqlite+aiosqlite"}
+
+# Keep as many connections as a worker has requests in flight under load (they
+# open on demand): with the default 5, every request past the fifth opened and
+# closed one of its own, a new PostgreSQL backend each time.
+POOL_SIZE = 20
+POOL_OVERFLOW = 10
+# A request that cannot get a connection fails fast (503) instead of holding a
+# worker's attention for the default 30 s.
+POOL_TIMEOUT_S = 5.0
+
+
+class WriteInReadSession(RuntimeError):
+    """A statement that writes ran in a `ReadSession`: outside a transaction it
+    would not be atomic, so the route must take a `WriteSession`."""
+
+
+def is_sqlite(url: URL | Engine | AsyncEngine) -> bool:
+    url = url if isinstance(url, URL) else url.url
     return url.get_backend_name() == "sqlite"
 
 
-POOL_SIZE = 20
-POOL_OVERFLOW = 10
-PING_AFTER_IDLE_S = 2.0
-
-
-def make_engine(url: URL | str, **kwargs) -> Engine:
-    """An engine with the per-connection settings the schema relies on.
-
-    SQLite enforces foreign keys (ON DELETE CASCADE) only when asked, on every
-    connection. PostgreSQL sessions run in UTC so `now()` in a `timestamp without
-    time zone` column stores UTC, as the schema promises.
-    """
+def _prepare(url: URL | str) -> URL:
     url = normalize_database_url(url) if isinstance(url, str) else url
+    if is_sqlite(url) and url.database not in (None, "", ":memory:"):
+        Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+    return url
+
+
+def make_engine(url: URL | str, **kwargs: Any) -> Engine:
+    """The synchronous engine, for migrations, operator commands and tests."""
+    url = _prepare(url)
     if is_sqlite(url):
-        if url.database not in (None, "", ":memory:"):
-            Path(url.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, **kwargs)
-        event.listen(engine, "connect", _sqlite_on_connect)
-        event.listen(engine, "begin", _sqlite_on_begin)
-        return engine
-    connect_args = {"options": "-c timezone=UTC", **kwargs.pop("connect_args", {})}
-    if kwargs.get("poolclass") is None:
-        # Keep as many connections as a worker has requests in flight under load
-        # (they open on demand): with the default 5, every request past the fifth
-        # opened and closed one of its own, a new PostgreSQL backend each time.
-        kwargs.setdefault("pool_size", POOL_SIZE)
-        kwargs.setdefault("max_overflow", POOL_OVERFLOW)
-    engine = create_engine(url, connect_args=connect_args, **kwargs)
-    _ping_connections_that_sat_idle(engine)
+    else:
+        connect_args = {"options": "-c timezone=UTC", **kwargs.pop("connect_args", {})}
+        engine = create_engine(url, connect_args=connect_args, **kwargs)
+    _configure(engine)
     return engine
 
 
-def _ping_connections_that_sat_idle(engine: Engine) -> None:
-    """A pooled connection that sat idle may have been cut (server restart,
-    failover, idle timeout): ping it before use, and let the pool replace it if it
-    is dead. One that another request returned moments ago is alive; pinging it
-    too, as `pool_pre_ping` does, would add a round trip to every request."""
-    dialect = engine.dialect
-
-    @event.listens_for(engine, "checkin")
-    def remember_when_returned(_dbapi_connection, record) -> None:
-        record.info["returned_at"] = time.monotonic()
-
-    @event.listens_for(engine, "checkout")
-    def ping_if_idle(dbapi_connection, record, _proxy) -> None:
-        returned_at = record.info.get("returned_at")
-        if returned_at is None or time.monotonic() - returned_at < PING_AFTER_IDLE_S:
-            return
-        try:
-            dialect.do_ping(dbapi_connection)
-        except dialect.loaded_dbapi.Error as error:
-            raise exc.DisconnectionError() from error  # the pool retries with another
+def make_async_engine(url: URL | str, **kwargs: Any) -> AsyncEngine:
+    """The engine the server runs on, with the same per-connection settings."""
+    url = _prepare(url)
+    url = url.set(drivername=ASYNC_DRIVERS[url.get_backend_name()])
+    if is_sqlite(url):
+        engine = create_async_engine(url, **kwargs)
+    else:
+        if kwargs.get("poolclass") is None:
+            kwargs.setdefault("pool_size", POOL_SIZE)
+            kwargs.setdefault("max_overflow", POOL_OVERFLOW)
+            kwargs.setdefault("pool_timeout", POOL_TIMEOUT_S)
+        # No ping on checkout (a round trip per request): a connection the server
+        # dropped fails its request with 503, and SQLAlchemy then recycles every
+        # connection of the pool that predates the failure.
+        connect_args = {"server_settings": {"timezone": "UTC"}, **kwargs.pop("connect_args", {})}
+        engine = create_async_engine(url, connect_args=connect_args, **kwargs)
+    _configure(engine.sync_engine)
+    return engine
 
 
-def _sqlite_on_connect(dbapi_connection, _record) -> None:
-    # Let SQLAlchemy, not the sqlite3 module, decide where transactions begin, so
-    # DDL is transactional and SAVEPOINTs work (SQLAlchemy's documented recipe).
+def _configure(engine: Engine) -> None:
+    """SQLite enforces foreign keys (ON DELETE CASCADE) only when asked, on every
+    connection, and leaves where transactions begin to SQLAlchemy only when told
+    (its documented recipe, for transactional DDL and SAVEPOINTs). PostgreSQL
+    sessions run in UTC (set in the connect arguments) so `now()` in a `timestamp
+    without time zone` column stores UTC, as the schema promises."""
+    if is_sqlite(engine):
+        event.listen(engine, "connect", _sqlite_on_connect)
+        event.listen(engine, "begin", _sqlite_on_begin)
+
+
+def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.isolation_level = None
-    dbapi_connection.execute("PRAGMA foreign_keys=ON")
-    # Readers keep reading while a writer commits; a writer waits instead of failing.
-    dbapi_connection.execute("PRAGMA journal_mode=WAL")
-    dbapi_connection.execute("PRAGMA busy_timeout=5000")
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    # Readers keep reading while a writer commits; a writer waits its turn
+    # instead of failing.
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
 
 
-def _sqlite_on_begin(connection) -> None:
+def _sqlite_on_begin(connection: Connection) -> None:
+    if connection.get_execution_options().get(READ_ONLY_OPTION):
+        return  # autocommit: each statement is its own read transaction
     # Take the write lock up front: two transactions that read then write would
     # otherwise deadlock on the lock upgrade, and one would fail with "locked".
     connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-class SessionFactory(sessionmaker[Session]):
-    """Makes sessions, one unit of work each. On PostgreSQL, `for_reading` makes
-    sessions for requests that only read (GET): their statements run in
-    autocommit, so the request costs no BEGIN and COMMIT round trips and ending
-    it does no I/O. Under READ COMMITTED every statement takes its own snapshot,
-    in a transaction or not, so a read sees exactly what it saw before."""
-
-    def __init__(self, engine: Engine) -> None:
-        super().__init__(engine, expire_on_commit=False)
-        self.for_reading: sessionmaker[Session] | None = (
-            None if is_sqlite(engine) else sessionmaker(_autocommit_reads(engine), expire_on_commit=False)
-        )
+def _refuse_writes(
+    _conn: Connection, _cursor: Any, statement: str, _params: Any, context: Any, _many: bool
+) -> None:
+    if context.isinsert or context.isupdate or context.isdelete:
+        raise WriteInReadSession(f"writes need a WriteSession: {statement[:80]}")
 
 
-class WriteInReadSession(RuntimeError):
-    """A statement that writes ran in a session `for_reading`: outside a
-    transaction, it would not be atomic."""
+class Database:
+    """The app's async engine and the two kinds of session it hands out."""
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self.engine = engine
+        options: dict[str, Any] = {READ_ONLY_OPTION: True}
+        if not is_sqlite(engine):
+            options["isolation_level"] = "AUTOCOMMIT"
+        self._reader = engine.execution_options(**options)
+        event.listen(self._reader.sync_engine, "before_cursor_execute", _refuse_writes)
+
+    @asynccontextmanager
+    async def reading(self) -> AsyncIterator[ReadSession]:
+        async with self._reader.connect() as connection:
+            yield ReadSession(connection)
+
+    @asynccontextmanager
+    async def writing(self) -> AsyncIterator[WriteSession]:
+        """One transaction: committed on success, rolled back on any error."""
+        async with self.engine.begin() as connection:
+            yield WriteSession(ReadSession(connection))
+
+    async def dispose(self) -> None:
+        await self.engine.dispose()
 
 
-def _autocommit_reads(engine: Engine) -> Engine:
-    reads = engine.execution_options(isolation_level="AUTOCOMMIT")
-
-    @event.listens_for(reads, "before_cursor_execute")
-    def refuse_writes(_conn, _cursor, statement, _parameters, context, _executemany) -> None:
-        if context.isinsert or context.isupdate or context.isdelete:
-            raise WriteInReadSession(f"writes need a transaction: {statement[:80]}")
-
-    return reads
-
-
-def make_session_factory(engine: Engine) -> SessionFactory:
-    return SessionFactory(engine)
-
-
-@contextmanager
-def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
-    """One unit of work: commit on success, roll back on any error."""
-    with factory() as session, session.begin():
-        yield session
-
-
-def insert_ignoring_duplicates(session: Session, target, unique_columns: list[str]):
-    """`INSERT ... ON CONFLICT (...) DO NOTHING` into `target` (a model or a table)
-    in the session's dialect: with RETURNING, no row back means the row already
-    existed (or a concurrent transaction just committed it)."""
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    return dialect.insert(target).on_conflict_do_nothing(index_elements=unique_columns)
-
-
-def once_per_dialect(build: Callable[[Session], Executable]) -> Callable[[Session], Executable]:
-    """A statement built on first use for each dialect, then reused with new
-    parameters: SQLAlchemy memoizes a statement object's cache key, so a hot path
-    skips rebuilding and re-keying its SQL on every request."""
-    built: dict[str, Executable] = {}
-
-    @wraps(build)
-    def statement(session: Session) -> Executable:
-        name = session.get_bind().dialect.name
-        if name not in built:
-            built[name] = build(session)
-        return built[name]
-
-    return statement
+def insert_ignoring_duplicates(
+    session: AsyncConnection, table: Table, unique_columns: list[str] | None = None
+) -> Insert:
+    """`INSERT ... ON CONFLICT (...) DO NOTHING` in the session's dialect (any
+    unique conflict without `unique_columns`): with RETURNING, no row back means
+    the row already existed (or a concurrent transaction just committed it)."""
+    dialect = postgresql if session.dialect.name == "postgresql" else sqlite
+    return dialect.insert(table).on_conflict_do_nothing(index_elements=unique_columns)

@@ -1,106 +1,81 @@
-"""Request-scoped dependencies: the session (one transaction) and the caller."""
+"""What a route needs, said by the type of its parameter: the kind of session,
+the caller, the settings, the caller's language."""
 
 from collections.abc import AsyncIterator
 from typing import Annotated
 
-import anyio.to_thread
-from anyio import CancelScope, CapacityLimiter
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from sqlalchemy import bindparam, select
-from sqlalchemy.orm import Session
 
+from bodyweight import db, i18n
 from bodyweight.auth import tokens
 from bodyweight.config import Settings
-from bodyweight.errors import NotAuthenticated
-from bodyweight.models import User
-
-READ_ONLY_METHODS = frozenset({"GET", "HEAD"})
+from bodyweight.errors import NotAuthenticated, request_locale
+from bodyweight.users.player import Player, load_player
 
 
-async def get_session(request: Request) -> AsyncIterator[Session]:
-    """One transaction per request: committed when the handler returns, rolled back
-    when it raises. Services only flush. A GET only reads: on PostgreSQL it gets a
-    session `for_reading` instead (no transaction, see db.SessionFactory), closed
-    here without I/O.
-
-    Async because opening a session does no I/O: only the commit or rollback needs
-    a worker thread, one trip to the thread pool where a sync generator costs two.
-    """
-    factory = request.app.state.session_factory
-    if request.method in READ_ONLY_METHODS and factory.for_reading is not None:
-        with factory.for_reading() as session:
-            yield session
-        return
-    session = factory()
-    session.begin()
-    try:
+async def _read_session(request: Request) -> AsyncIterator[db.ReadSession]:
+    async with request.app.state.database.reading() as session:
         yield session
-    except BaseException as error:
-        await _end_in_thread(session, error)
-        raise
-    await _end_in_thread(session, None)
 
 
-async def _end_in_thread(session: Session, error: BaseException | None) -> None:
-    # Like FastAPI's own sync-generator exit: shielded from cancellation, and with
-    # a limiter of its own, so returning a connection to the pool never waits for
-    # a thread held by a request that is itself waiting for a connection.
-    with CancelScope(shield=True):
-        await anyio.to_thread.run_sync(_end, session, error, limiter=CapacityLimiter(1))
+async def _write_session(request: Request) -> AsyncIterator[db.WriteSession]:
+    async with request.app.state.database.writing() as session:
+        yield session
 
 
-def _end(session: Session, error: BaseException | None) -> None:
-    with session:
-        if error is None:
-            session.commit()
-        else:
-            session.rollback()
+# scope="function": the transaction commits before the response is sent, so a
+# client never sees success for a transaction that then fails to commit.
+ReadSession = Annotated[db.ReadSession, Depends(_read_session, scope="function")]
+WriteSession = Annotated[db.WriteSession, Depends(_write_session, scope="function")]
 
 
-# scope="function": commit before the response is sent, so a client never sees
-# success for a transaction that then fails to commit.
-SessionDep = Annotated[Session, Depends(get_session, scope="function")]
+async def _database(request: Request) -> db.Database:
+    return request.app.state.database  # type: ignore[no-any-return]
 
 
-async def get_settings(request: Request) -> Settings:  # async: no I/O, no thread
-    return request.app.state.settings
+DatabaseDep = Annotated[db.Database, Depends(_database)]
+"""For the few routes that must open sessions around part of their work only."""
 
 
-SettingsDep = Annotated[Settings, Depends(get_settings)]
+async def _settings(request: Request) -> Settings:
+    return request.app.state.settings  # type: ignore[no-any-return]
+
+
+SettingsDep = Annotated[Settings, Depends(_settings)]
+RequestLocale = Annotated[i18n.Locale, Depends(request_locale)]
 
 _bearer = HTTPBearer(auto_error=False, description="The access_token from sign-in")
-
-
 Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
 
 
-# Built once and run with parameters (see db.once_per_dialect for why).
-_USER_BY_ID = select(User).where(User.id == bindparam("user_id"))
-_USER_BY_ID_LOCKED = _USER_BY_ID.with_for_update()
-
-
-def _caller(session: Session, settings: Settings, credentials, *, lock: bool) -> User:
+async def _caller(session: db.ReadSession, settings: Settings, credentials: HTTPAuthorizationCredentials | None,
+                  *, lock: bool = False) -> Player:
     if credentials is None:
         raise NotAuthenticated()
-    user_id = tokens.read_access_token(credentials.credentials, settings.secret_key)
-    user = session.scalar(_USER_BY_ID_LOCKED if lock else _USER_BY_ID, {"user_id": user_id})
-    if user is None:
-        raise NotAuthenticated("This account no longer exists.")
-    return user
+    token = tokens.read_access_token(credentials.credentials, settings.secret_key)
+    player = await load_player(session, token.player_id, lock=lock)
+    if player is None or not tokens.fits(token, player.token_key):
+        raise NotAuthenticated()
+    return player
 
 
-def get_current_user(session: SessionDep, settings: SettingsDep, credentials: Credentials) -> User:
-    return _caller(session, settings, credentials, lock=False)
+async def _current_player(session: ReadSession, settings: SettingsDep, credentials: Credentials) -> Player:
+    return await _caller(session, settings, credentials)
 
 
-def get_current_user_for_update(
-    session: SessionDep, settings: SettingsDep, credentials: Credentials
-) -> User:
-    """The caller's row, locked until the request's transaction ends: for use cases
-    that compute the player's new state from the old (workouts)."""
-    return _caller(session, settings, credentials, lock=True)
+async def _writing_player(session: WriteSession, settings: SettingsDep, credentials: Credentials) -> Player:
+    return await _caller(session, settings, credentials)
 
 
-CurrentUser = Annotated[User, Depends(get_current_user)]
-LockedUser = Annotated[User, Depends(get_current_user_for_update)]
+async def _locked_player(session: WriteSession, settings: SettingsDep, credentials: Credentials) -> Player:
+    return await _caller(session, settings, credentials, lock=True)
+
+
+CurrentPlayer = Annotated[Player, Depends(_current_player)]
+"""The caller, read in the request's ReadSession."""
+WritingPlayer = Annotated[Player, Depends(_writing_player)]
+"""The caller, read inside the request's WriteSession transaction."""
+LockedPlayer = Annotated[Player, Depends(_locked_player)]
+"""The caller's row, locked until the transaction ends: for use cases that compute
+the player's new state from the old (workouts)."""

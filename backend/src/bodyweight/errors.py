@@ -1,29 +1,51 @@
-"""Domain errors carry their HTTP status and error code; one handler renders them."""
+"""Domain errors carry their HTTP status, a stable code and the parameters a client
+needs to say it in its own words; one set of handlers renders every failure as
+`{"error": {"code", "message", "params", "request_id"}}`, the message in the
+caller's language (Accept-Language)."""
+
+import logging
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any, ClassVar
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import BaseRoute, Match
+
+from bodyweight import i18n
+
+log = logging.getLogger("bodyweight.errors")
 
 
 class DomainError(Exception):
-    status_code: int = 400
-    code: str = "bad_request"
-    message: str = "The request cannot be processed."
+    """A refusal the API documents. Subclasses set the status and code; the
+    parameters are keyword arguments, part of the contract like the code."""
 
-    def __init__(self, message: str | None = None, **details) -> None:
-        super().__init__(message or self.message)
-        self.message = message or self.message
-        self.details = details
+    status_code: ClassVar[int] = 400
+    code: ClassVar[str] = "bad_request"
 
+    def __init__(self, **params: Any) -> None:
+        super().__init__(self.code, params)
+        self.params = params
 
-class NotFound(DomainError):
-    status_code, code, message = 404, "not_found", "Not found."
+    def message(self, locale: i18n.Locale = "en") -> str:
+        return i18n.text(locale, f"errors.{self.code}", self.params)
+
+    def __str__(self) -> str:
+        return self.message()
 
 
 class NotAuthenticated(DomainError):
-    status_code, code, message = 401, "not_authenticated", "Sign in first."
+    """`reason`: not_signed_in (no valid token), or expired (sign in again)."""
+
+    status_code, code = 401, "not_authenticated"
+
+    def __init__(self, reason: str = "not_signed_in") -> None:
+        super().__init__(reason=reason)
 
 
 class SchemaNotAtHead(DomainError):
@@ -31,16 +53,34 @@ class SchemaNotAtHead(DomainError):
 
 
 class DatabaseUnavailable(DomainError):
-    status_code, code, message = 503, "database_unavailable", "The database cannot be reached."
+    status_code, code = 503, "database_unavailable"
 
 
-def responses(*errors: type[DomainError], validation: bool = True) -> dict[int | str, dict]:
+class ValidationFailed(DomainError):
+    status_code, code = 422, "validation_error"
+
+
+# --- OpenAPI ------------------------------------------------------------------
+
+
+class ErrorDetail(BaseModel):
+    code: str = Field(description="Stable, snake_case; what a client switches on")
+    message: str = Field(description="For people, in the language of Accept-Language")
+    params: dict[str, Any] = Field(description="What the code needs to be said in any language")
+    request_id: str | None = Field(None, description="Quote it when reporting a problem")
+
+
+class ErrorResponse(BaseModel):
+    error: ErrorDetail
+
+
+def responses(*errors: type[DomainError], validation: bool = True) -> dict[int | str, dict[str, Any]]:
     """OpenAPI `responses=` for a route: each status with the codes it can carry."""
     by_status: dict[int, list[str]] = {}
     for error in errors:
         by_status.setdefault(error.status_code, []).append(error.code)
     if validation:
-        by_status.setdefault(422, []).append("validation_error")
+        by_status.setdefault(422, []).append(ValidationFailed.code)
     return {
         status: {
             "model": ErrorResponse,
@@ -50,47 +90,131 @@ def responses(*errors: type[DomainError], validation: bool = True) -> dict[int |
     }
 
 
-class ErrorDetail(BaseModel):
-    code: str
-    message: str
+# --- Rendering ----------------------------------------------------------------
 
 
-class ErrorResponse(BaseModel):
-    error: ErrorDetail
+def error_body(code: str, message: str, params: Mapping[str, Any] | None = None,
+               request_id: str | None = None) -> dict[str, Any]:
+    return {"error": {"code": code, "message": message, "params": dict(params or {}), "request_id": request_id}}
 
 
-def error_body(code: str, message: str, **details) -> dict:
-    return {"error": {"code": code, "message": message, **details}}
+def request_locale(request: Request) -> i18n.Locale:
+    return i18n.negotiate(request.headers.get("accept-language"))
+
+
+def render(request: Request, error: DomainError, headers: Mapping[str, str] | None = None) -> JSONResponse:
+    if error.status_code == 401:
+        headers = {"WWW-Authenticate": "Bearer", **(headers or {})}
+    body = error_body(
+        error.code, error.message(request_locale(request)), error.params,
+        getattr(request.state, "request_id", None),
+    )
+    return JSONResponse(body, status_code=error.status_code, headers=headers)
+
+
+# Pydantic's error types, grouped into the few problems a client needs to tell apart.
+_PROBLEMS = {
+    "missing": "missing",
+    "greater_than": "too_small", "greater_than_equal": "too_small",
+    "less_than": "too_large", "less_than_equal": "too_large",
+    "too_short": "too_short", "string_too_short": "too_short",
+    "too_long": "too_long", "string_too_long": "too_long",
+    "string_pattern_mismatch": "invalid_format", "timezone_aware": "invalid_format",
+    "extra_forbidden": "unexpected", "json_invalid": "invalid_json",
+}
+_LIMIT_KEYS = ("ge", "gt", "le", "lt", "min_length", "max_length")
+MAX_REPORTED_ERRORS = 20
+
+
+def _problem(error: Mapping[str, Any]) -> dict[str, Any]:
+    kind = str(error.get("type", ""))
+    problem = _PROBLEMS.get(kind) or (
+        "wrong_type" if kind.endswith(("_type", "_parsing")) else "invalid"
+    )
+    location = [str(part) for part in error.get("loc", ())]
+    if location and location[0] in ("body", "query", "path", "header"):
+        location = location[1:]
+    found: dict[str, Any] = {"field": ".".join(location), "problem": problem}
+    context = error.get("ctx") or {}
+    for key in _LIMIT_KEYS:
+        if isinstance(context.get(key), int | float):
+            found["limit"] = context[key]
+            break
+    return found
+
+
+def validation_error(errors: Sequence[Mapping[str, Any]]) -> ValidationFailed:
+    """At most MAX_REPORTED_ERRORS problems, so a huge bad body gets a small reply."""
+    reported = [_problem(error) for error in errors[:MAX_REPORTED_ERRORS]]
+    first = reported[0] if reported else {"field": "", "problem": "invalid"}
+    return ValidationFailed(errors=reported, field=first["field"], problem=first["problem"],
+                            count=len(errors))
+
+
+def _every_route(routes: Iterable[BaseRoute]) -> Iterator[BaseRoute]:
+    for route in routes:
+        included = getattr(route, "original_router", None)  # FastAPI's included routers
+        yield from _every_route(included.routes) if included is not None else (route,)
+
+
+def _allowed_methods(request: Request) -> list[str]:
+    """Every method some route serves at this path (RFC 9110: the Allow header lists all)."""
+    methods: set[str] = set()
+    for route in _every_route(request.app.router.routes):
+        match, _ = route.matches({**request.scope, "method": "\0"})
+        if match is Match.PARTIAL:
+            methods |= set(getattr(route, "methods", None) or ())
+    return sorted(methods)
+
+
+class _HttpFailure(DomainError):
+    """Starlette's own refusals (no such route, wrong method), in our shape."""
+
+    def __init__(self, status_code: int, code: str, **params: Any) -> None:
+        super().__init__(**params)
+        self.status_code, self.code = status_code, code  # type: ignore[misc]
 
 
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(DomainError)
-    async def _domain(_: Request, exc: DomainError) -> JSONResponse:
-        headers = {"WWW-Authenticate": "Bearer"} if exc.status_code == 401 else None
-        return JSONResponse(
-            error_body(exc.code, exc.message, **exc.details),
-            status_code=exc.status_code,
-            headers=headers,
-        )
+    async def _domain(request: Request, exc: DomainError) -> JSONResponse:
+        return render(request, exc)
 
     @app.exception_handler(RequestValidationError)
-    async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
-        problems = [
-            {"field": ".".join(str(p) for p in e["loc"]), "problem": e["msg"]}
-            for e in exc.errors()
-        ]
-        message = "; ".join(f"{p['field']}: {p['problem']}" for p in problems)
-        return JSONResponse(
-            error_body("validation_error", message, fields=problems), status_code=422
-        )
+    async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+        return render(request, validation_error(exc.errors()))
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         if exc.status_code == 400:  # FastAPI could not decode the body at all
-            return JSONResponse(
-                error_body("validation_error", "The request body is not valid JSON."), status_code=422
-            )
-        code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
-        return JSONResponse(
-            error_body(code, str(exc.detail)), status_code=exc.status_code, headers=exc.headers
-        )
+            return render(request, validation_error([{"type": "json_invalid", "loc": ("body",)}]))
+        if exc.status_code == 405:
+            allowed = _allowed_methods(request)
+            return render(request, _HttpFailure(405, "method_not_allowed", allowed=allowed),
+                          headers={"Allow": ", ".join(allowed)})
+        code = {404: "not_found", 413: "payload_too_large"}.get(exc.status_code, "http_error")
+        return render(request, _HttpFailure(exc.status_code, code), headers=exc.headers)
+
+    # The drivers raise OSError (refused, reset) when they cannot reach the server
+    # at all; SQLAlchemy wraps what goes wrong on a connection it already had.
+    @app.exception_handler(OSError)
+    @app.exception_handler(PoolTimeout)
+    @app.exception_handler(DBAPIError)
+    async def _database(request: Request, exc: Exception) -> JSONResponse:
+        if isinstance(exc, DBAPIError) and not exc.connection_invalidated and not _is_connection_error(exc):
+            raise exc  # a bug, not an outage: the catch-all below answers it
+        log.warning("database unavailable", extra={"error": type(exc).__name__})
+        return render(request, DatabaseUnavailable())
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        # Rendered outside the request-id middleware: the id goes on here.
+        request_id = getattr(request.state, "request_id", None)
+        log.error("unexpected failure", exc_info=exc, extra={"request_id": request_id})
+        headers = {"X-Request-ID": request_id} if request_id else None
+        return render(request, _HttpFailure(500, "internal_error"), headers=headers)
+
+
+def _is_connection_error(exc: DBAPIError) -> bool:
+    """The driver could not reach the server (refused, reset, shutting down)."""
+    return isinstance(exc.orig, OSError | ConnectionError) or "connect" in type(exc.orig).__name__.lower()

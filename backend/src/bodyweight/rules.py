@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from fractions import Fraction
 from zoneinfo import ZoneInfo
@@ -141,19 +141,43 @@ def set_xp(
 # --- Coins -------------------------------------------------------------------
 
 
-def workout_coins(workout_xp: int, streak: int, duration: timedelta, levels_gained: int) -> int:
-    """Coins earned by a workout, before the daily cap.
+@dataclass(frozen=True)
+class CoinBreakdown:
+    """Where a workout's coins come from, so the player can see why."""
+
+    from_xp: int
+    streak_bonus: int
+    long_workout_bonus: int
+    level_bonus: int
+    cut_by_daily_cap: int = 0
+
+    @property
+    def before_cap(self) -> int:
+        return self.from_xp + self.streak_bonus + self.long_workout_bonus + self.level_bonus
+
+    @property
+    def earned(self) -> int:
+        return self.before_cap - self.cut_by_daily_cap
+
+
+def coin_breakdown(workout_xp: int, streak: int, duration: timedelta, levels_gained: int) -> CoinBreakdown:
+    """Coins earned by a workout, before the daily cap, term by term.
 
     ``streak`` is the streak *after* this workout is counted: it is the streak
     the player now holds and sees, so finishing day 7 already pays the
     week-streak coin.
     """
-    return (
-        workout_xp // XP_PER_COIN
-        + min(streak // STREAK_WEEK, MAX_STREAK_COINS)
-        + (LONG_WORKOUT_COINS if duration >= LONG_WORKOUT else 0)
-        + COINS_PER_LEVEL * levels_gained
+    return CoinBreakdown(
+        from_xp=workout_xp // XP_PER_COIN,
+        streak_bonus=min(streak // STREAK_WEEK, MAX_STREAK_COINS),
+        long_workout_bonus=LONG_WORKOUT_COINS if duration >= LONG_WORKOUT else 0,
+        level_bonus=COINS_PER_LEVEL * levels_gained,
     )
+
+
+def workout_coins(workout_xp: int, streak: int, duration: timedelta, levels_gained: int) -> int:
+    """Coins earned by a workout, before the daily cap."""
+    return coin_breakdown(workout_xp, streak, duration, levels_gained).before_cap
 
 
 def capped_coins(earned: int, already_earned_today: int) -> int:
@@ -218,12 +242,23 @@ class SetInput:
 
 @dataclass(frozen=True)
 class PlayerState:
+    """The player's progress as the rules see it; the names are the columns'."""
+
     total_xp: int = 0
     current_streak: int = 0
     max_streak: int = 0
     last_workout_date: date | None = None
-    coins_earned_on_day: int = 0
-    coins_day: date | None = None
+    # Coins earned from workouts on `daily_coins_date` (the newest local day).
+    daily_coins_earned: int = 0
+    daily_coins_date: date | None = None
+
+
+PROGRESS_COLUMNS = (
+    "total_xp", "level", "current_streak", "max_streak", "last_workout_date",
+    "daily_coins_earned", "daily_coins_date",
+)
+"""What a workout changes on the player's row: fields of WorkoutOutcome named as
+the columns they are stored in."""
 
 
 @dataclass(frozen=True)
@@ -238,10 +273,12 @@ class WorkoutOutcome:
     current_streak: int
     max_streak: int
     last_workout_date: date
-    coins_earned_on_day: int
-    coins_day: date
+    daily_coins_earned: int
+    daily_coins_date: date
     local_date: date
     first_of_day: bool
+    streak_before: int
+    coins: CoinBreakdown
 
 
 def score_workout(
@@ -282,14 +319,12 @@ def score_workout(
 
     streak = next_streak(player.last_workout_date, player.current_streak, day)
 
-    if player.coins_day is None or player.coins_day < day:
+    if player.daily_coins_date is None or player.daily_coins_date < day:
         coins_day, already_earned = day, 0
     else:
-        coins_day, already_earned = player.coins_day, player.coins_earned_on_day
-    coins = capped_coins(
-        workout_coins(xp_earned, streak, finished_at - started_at, levels_gained),
-        already_earned,
-    )
+        coins_day, already_earned = player.daily_coins_date, player.daily_coins_earned
+    breakdown = coin_breakdown(xp_earned, streak, finished_at - started_at, levels_gained)
+    coins = capped_coins(breakdown.before_cap, already_earned)
 
     return WorkoutOutcome(
         set_xp=xp_per_set,
@@ -302,8 +337,10 @@ def score_workout(
         current_streak=streak,
         max_streak=max(player.max_streak, streak),
         last_workout_date=max(player.last_workout_date or day, day),
-        coins_earned_on_day=already_earned + coins,
-        coins_day=coins_day,
+        daily_coins_earned=already_earned + coins,
+        daily_coins_date=coins_day,
         local_date=day,
         first_of_day=first_of_day,
+        streak_before=streak_before,
+        coins=replace(breakdown, cut_by_daily_cap=breakdown.before_cap - coins),
     )

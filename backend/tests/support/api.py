@@ -3,13 +3,15 @@
 from dataclasses import dataclass, field
 
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, func, select, text
+from sqlalchemy import Engine, func, pool, select, text, update
+from sqlalchemy.orm import Session, sessionmaker
 
 from bodyweight.app import create_app
-from bodyweight.coins.service import change_coins
 from bodyweight.config import Settings
-from bodyweight.db import make_session_factory, transaction
+from bodyweight.db import Database, make_async_engine
+from bodyweight.ledger.service import change_coins
 from bodyweight.models import CoinTransaction, IdempotencyKey, User, UserAvatarPurchase, Workout, WorkoutSet
+from support.aio import run
 
 BOT_TOKEN = "123456:TEST-bot-token-for-bodyweight"
 SECRET = "test-secret-key-that-is-long-enough-for-hs256"
@@ -39,8 +41,21 @@ class World:
     def __init__(self, client: TestClient, engine: Engine) -> None:
         self.client = client
         self.engine = engine
-        self.sessions = make_session_factory(engine)
+        self.sessions = sessionmaker(engine, expire_on_commit=False)
         self._count = 0
+
+    def credit(self, player_id: int, amount: int, reference: str = "test set-up") -> int | None:
+        """Coins through the real ledger code, as support grants them."""
+
+        async def grant() -> int | None:
+            database = Database(make_async_engine(self.engine.url, poolclass=pool.NullPool))
+            try:
+                async with database.writing() as session:
+                    return await change_coins(session, player_id, amount, "support_grant", reference)
+            finally:
+                await database.dispose()
+
+        return run(grant())
 
     def player(self, *, coins: int = 0, level: int = 1, username: str | None = None, **columns) -> Player:
         """A registered player; coins arrive as a ledger credit, level with its XP."""
@@ -52,19 +67,21 @@ class World:
         assert response.status_code == 201, response.text
         body = response.json()
         player = Player(id=body["user"]["id"], username=username, token=body["access_token"])
-        with transaction(self.sessions) as session:
-            if level > 1:
-                columns.setdefault("total_xp", 100 * (level - 1) ** 2)
-                columns["level"] = level
-            if columns:
-                session.query(User).filter_by(id=player.id).update(columns)
-            if coins:
-                change_coins(session, player.id, coins, "support_grant", "test set-up")
+        if level > 1:
+            columns.setdefault("total_xp", 100 * (level - 1) ** 2)
+            columns["level"] = level
+        if columns:
+            with self.sessions.begin() as session:
+                session.execute(update(User).where(User.id == player.id).values(columns))
+        if coins:
+            self.credit(player.id, coins)
         return player
 
     def user(self, player: Player) -> User:
-        with self.sessions() as session:
-            return session.get(User, player.id)
+        with Session(self.engine, expire_on_commit=False) as session:
+            user = session.get(User, player.id)
+            assert user is not None
+            return user
 
     def ledger_sum(self, player: Player) -> int:
         with self.sessions() as session:

@@ -24,3 +24,16 @@ def snapshot(url: str) -> dict[str, Any]:
             return schema.snapshot(connection)
     finally:
         engine.dispose()
+
+
+def chain() -> list[str]:
+    """Revision ids from base to head, as the script directory has them: tests
+    never pin the head, which moves with every new revision."""
+    from bodyweight.migrations import script_directory
+
+    return [r.revision for r in reversed(list(script_directory().walk_revisions("base", "heads")))]
+
+
+CHAIN = chain()
+BASE, HEAD = CHAIN[0], CHAIN[-1]
+PURCHASES_REVISION = "67aca3c3bf83"  # the guide's revision; later ones follow it

@@ -17,6 +17,7 @@ from bodyweight.rules import (
     MIN_REPS,
     MIN_SECONDS,
     MIN_SETS,
+    CoinBreakdown,
     PlayerState,
     SetInput,
     WorkoutOutcome,
@@ -377,10 +378,12 @@ def test_score_workout_first_workout_ever():
         current_streak=1,
         max_streak=1,
         last_workout_date=date(2024, 1, 15),
-        coins_earned_on_day=3,
-        coins_day=date(2024, 1, 15),
+        daily_coins_earned=3,
+        daily_coins_date=date(2024, 1, 15),
         local_date=date(2024, 1, 15),
         first_of_day=True,
+        streak_before=0,
+        coins=CoinBreakdown(from_xp=2, streak_bonus=0, long_workout_bonus=1, level_bonus=0),
     )
 
 
@@ -390,8 +393,8 @@ def test_score_workout_next_local_day_with_level_up_and_week_streak():
         current_streak=6,
         max_streak=10,
         last_workout_date=date(2024, 1, 14),
-        coins_earned_on_day=190,
-        coins_day=date(2024, 1, 14),
+        daily_coins_earned=190,
+        daily_coins_date=date(2024, 1, 14),
     )
     # finished 07:30 UTC on the 16th = 23:30 PST on the 15th: the day after the 14th
     outcome = score_workout(
@@ -416,10 +419,12 @@ def test_score_workout_next_local_day_with_level_up_and_week_streak():
         current_streak=7,
         max_streak=10,
         last_workout_date=date(2024, 1, 15),
-        coins_earned_on_day=18,
-        coins_day=date(2024, 1, 15),
+        daily_coins_earned=18,
+        daily_coins_date=date(2024, 1, 15),
         local_date=date(2024, 1, 15),
         first_of_day=True,
+        streak_before=6,
+        coins=CoinBreakdown(from_xp=11, streak_bonus=1, long_workout_bonus=1, level_bonus=5),
     )
 
 
@@ -430,8 +435,8 @@ def test_score_workout_same_day_hits_the_daily_cap():
         current_streak=30,
         max_streak=30,
         last_workout_date=day,
-        coins_earned_on_day=190,
-        coins_day=day,
+        daily_coins_earned=190,
+        daily_coins_date=day,
     )
     outcome = score_workout(
         player,
@@ -448,7 +453,7 @@ def test_score_workout_same_day_hits_the_daily_cap():
     assert (outcome.xp_earned, outcome.total_xp, outcome.level) == (355, 10_355, 11)
     assert (outcome.levels_gained, outcome.level_up) == (0, False)
     assert (outcome.current_streak, outcome.max_streak) == (30, 30)
-    assert (outcome.coins_earned, outcome.coins_earned_on_day, outcome.coins_day) == (10, 200, day)
+    assert (outcome.coins_earned, outcome.daily_coins_earned, outcome.daily_coins_date) == (10, 200, day)
     assert outcome.first_of_day is False
 
 
@@ -463,7 +468,7 @@ def test_score_workout_after_a_missed_day_restarts_streak_but_keeps_max():
     # streak restarts at 1, max stays 12; coins: 0 + 1 // 7 = 0 + 0 + 0 = 0
     assert outcome.set_xp == (12,)
     assert (outcome.current_streak, outcome.max_streak) == (1, 12)
-    assert (outcome.coins_earned, outcome.coins_earned_on_day) == (0, 0)
+    assert (outcome.coins_earned, outcome.daily_coins_earned) == (0, 0)
     assert outcome.last_workout_date == date(2024, 1, 15)
 
 
@@ -474,8 +479,8 @@ def test_score_workout_back_dated():
         current_streak=5,
         max_streak=5,
         last_workout_date=later,
-        coins_earned_on_day=195,
-        coins_day=later,
+        daily_coins_earned=195,
+        daily_coins_date=later,
     )
     outcome = score_workout(
         player, [SetInput(100, 1, reps=20)], utc(2024, 1, 18, 11, 30), utc(2024, 1, 18, 12, 0), "UTC"
@@ -495,10 +500,12 @@ def test_score_workout_back_dated():
         current_streak=5,
         max_streak=5,
         last_workout_date=later,
-        coins_earned_on_day=200,
-        coins_day=later,
+        daily_coins_earned=200,
+        daily_coins_date=later,
         local_date=date(2024, 1, 18),
         first_of_day=False,
+        streak_before=5,
+        coins=CoinBreakdown(from_xp=7, streak_bonus=0, long_workout_bonus=0, level_bonus=5, cut_by_daily_cap=7),
     )
 
 
@@ -513,7 +520,7 @@ def test_score_workout_can_gain_several_levels():
     # each set: 500 * 2 * 2 * 1 * 1.2 = 2400; xp 7200 -> level 9 (6400 <= 7200 < 8100)
     # coins: 7200 // 20 = 360 + 0 + 0 + 8 * 5 = 400, capped at 200
     assert (outcome.xp_earned, outcome.level, outcome.levels_gained) == (7200, 9, 8)
-    assert (outcome.coins_earned, outcome.coins_earned_on_day) == (200, 200)
+    assert (outcome.coins_earned, outcome.daily_coins_earned) == (200, 200)
 
 
 def test_score_workout_rejects_finish_before_start():

@@ -1,21 +1,25 @@
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 
 from bodyweight.auth import service, tokens
 from bodyweight.auth.schemas import LoginRequest, RegisterRequest, TelegramRequest, TokenResponse
-from bodyweight.auth.telegram import InvalidInitData, verify_init_data
+from bodyweight.auth.telegram import InvalidInitData, TelegramNotConfigured, verify_init_data
 from bodyweight.config import Settings
-from bodyweight.deps import SessionDep, SettingsDep
-from bodyweight.errors import responses
-from bodyweight.models import User
-from bodyweight.users.service import profile
+from bodyweight.deps import DatabaseDep, LockedPlayer, RequestLocale, SettingsDep, WriteSession
+from bodyweight.errors import NotAuthenticated, responses
+from bodyweight.schemas import reply
+from bodyweight.users.player import Player
+from bodyweight.users.schemas import Profile
 
 router = APIRouter(prefix="/api/auth", tags=["auth"])
 
 
-def signed_in(user: User, settings: Settings) -> TokenResponse:
-    return TokenResponse(
-        access_token=tokens.issue_access_token(user.id, settings.secret_key), user=profile(user)
-    )
+def signed_in(player: Player, settings: Settings, status_code: int = 200) -> Response:
+    token = tokens.issue_access_token(player.id, player.token_key, settings.secret_key)
+    return reply(TokenResponse(access_token=token, user=Profile.of(player)), status_code)
+
+
+# Sign-up and sign-in open their sessions themselves, around the statements
+# only: the password hashing between them holds no connection.
 
 
 @router.post(
@@ -23,22 +27,40 @@ def signed_in(user: User, settings: Settings) -> TokenResponse:
     responses=responses(service.UsernameTaken, service.EmailTaken),
     summary="Create an account with a username and password",
 )
-def register(data: RegisterRequest, session: SessionDep, settings: SettingsDep) -> TokenResponse:
-    return signed_in(service.register(session, data), settings)
+async def register(
+    data: RegisterRequest, database: DatabaseDep, settings: SettingsDep, request_locale: RequestLocale
+) -> Response:
+    password_hash = await service.hash_in_thread(data.password)
+    async with database.writing() as session:
+        player = await service.register(
+            session, data.username, password_hash, data.email, data.locale or request_locale
+        )
+    return signed_in(player, settings, 201)
 
 
 @router.post(
     "/login", response_model=TokenResponse, responses=responses(service.InvalidCredentials),
     summary="Sign in with a username and password",
 )
-def login(data: LoginRequest, session: SessionDep, settings: SettingsDep) -> TokenResponse:
-    return signed_in(service.login(session, data.username, data.password), settings)
+async def login(data: LoginRequest, database: DatabaseDep, settings: SettingsDep) -> Response:
+    async with database.reading() as session:
+        account = await service.find_account(session, data.username)
+    return signed_in(await service.check_password(account, data.password), settings)
 
 
 @router.post(
-    "/telegram", response_model=TokenResponse, responses=responses(InvalidInitData),
+    "/telegram", response_model=TokenResponse, responses=responses(InvalidInitData, TelegramNotConfigured),
     summary="Sign in from a Telegram Mini App (the player is created on first sight)",
 )
-def telegram(data: TelegramRequest, session: SessionDep, settings: SettingsDep) -> TokenResponse:
+async def telegram(data: TelegramRequest, session: WriteSession, settings: SettingsDep) -> Response:
     telegram_user = verify_init_data(data.init_data, settings.telegram_bot_token)
-    return signed_in(service.sign_in_with_telegram(session, telegram_user), settings)
+    return signed_in(await service.sign_in_with_telegram(session, telegram_user), settings)
+
+
+@router.post(
+    "/logout", status_code=204, responses=responses(NotAuthenticated, validation=False),
+    summary="Sign out everywhere: every token issued to the caller stops working",
+)
+async def logout(player: LockedPlayer, session: WriteSession) -> Response:
+    await service.revoke_tokens(session, player)
+    return Response(status_code=204)

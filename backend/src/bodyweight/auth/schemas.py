@@ -2,6 +2,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from bodyweight.i18n import Locale
 from bodyweight.schemas import PrintableText, Schema, Username
 from bodyweight.users.schemas import Profile
 
@@ -14,6 +15,7 @@ class RegisterRequest(Schema):
     email: PrintableText | None = Field(
         None, max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", examples=["ada@example.org"]
     )
+    locale: Locale | None = Field(None, description="The player's language; by default Accept-Language's")
 
 
 class LoginRequest(Schema):

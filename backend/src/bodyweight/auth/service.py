@@ -1,17 +1,29 @@
-"""Accounts: username and password, or Telegram; each sign-in yields a token."""
+"""Accounts: username and password, or Telegram; each sign-in yields a token.
+
+Password hashing is slow on purpose (Argon2id), so it runs in a worker thread
+with no connection held: a sign-in never holds a pooled connection, let alone
+SQLite's write lock, while it hashes.
+"""
 
 import re
+import secrets
 import unicodedata
+from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from anyio import to_thread
+from sqlalchemy import bindparam, select
 
+from bodyweight import i18n
 from bodyweight.auth.passwords import hash_password, verify_password
-from bodyweight.auth.schemas import RegisterRequest
 from bodyweight.auth.telegram import TelegramUser
+from bodyweight.db import ReadSession, WriteSession, insert_ignoring_duplicates
 from bodyweight.errors import DomainError
 from bodyweight.models import User
+from bodyweight.schemas import normalize_username
+from bodyweight.users.player import PLAYER_COLUMNS, Player
+from bodyweight.users.service import change_row
+
+_users = User.__table__
 
 
 class UsernameTaken(DomainError):
@@ -23,42 +35,68 @@ class EmailTaken(DomainError):
 
 
 class InvalidCredentials(DomainError):
-    status_code, code, message = 401, "invalid_credentials", "Wrong username or password."
+    status_code, code = 401, "invalid_credentials"
 
 
-def _insert(session: Session, user: User) -> bool:
-    """Add the player; False when a unique column is already taken."""
-    try:
-        with session.begin_nested():
-            session.add(user)
-        return True
-    except IntegrityError:
-        return False
+def new_token_key() -> str:
+    return secrets.token_hex(16)
 
 
-def register(session: Session, data: RegisterRequest) -> User:
-    user = User(
-        username=data.username,
-        display_name=data.username,
-        email=data.email.lower() if data.email else None,
-        password_hash=hash_password(data.password),
+async def _insert(session: WriteSession, values: dict[str, Any]) -> Player | None:
+    """Add the player; None when a unique column (username, email, Telegram id)
+    is already taken."""
+    statement = (
+        insert_ignoring_duplicates(session, _users)
+        .values(token_key=new_token_key(), **values)
+        .returning(*PLAYER_COLUMNS)
     )
-    if _insert(session, user):
-        return user
-    if session.scalar(select(User.id).where(User.username == data.username)) is not None:
-        raise UsernameTaken(f"The username {data.username!r} is taken.")
-    raise EmailTaken("An account with this email already exists.")
+    row = (await session.execute(statement)).one_or_none()
+    return None if row is None else Player(*row)
 
 
-def login(session: Session, username: str, password: str) -> User:
-    username = username.strip().lower()
+async def hash_in_thread(password: str) -> str:
+    return await to_thread.run_sync(hash_password, password)
+
+
+async def register(
+    session: WriteSession, username: str, password_hash: str, email: str | None, locale: i18n.Locale
+) -> Player:
+    player = await _insert(session, {
+        "username": username, "display_name": username, "email": email.lower() if email else None,
+        "password_hash": password_hash, "locale": locale,
+    })
+    if player is not None:
+        return player
+    if await find_account(session, username) is not None:
+        raise UsernameTaken(username=username)
+    raise EmailTaken()
+
+
+_CREDENTIALS = select(_users.c.password_hash, *PLAYER_COLUMNS).where(_users.c.username == bindparam("username"))
+
+
+async def find_account(session: ReadSession, username: str) -> tuple[str | None, Player] | None:
+    """The password hash and the player of a username, if there is such a player."""
+    username = normalize_username(username)
     # No username holds a NUL, and PostgreSQL refuses one in a query parameter.
-    find = select(User).where(User.username == username)
-    user = None if "\x00" in username else session.scalar(find)
-    # Verify even when there is no such player, so timing reveals nothing.
-    if not verify_password(password, user.password_hash if user else None):
+    if "\x00" in username:
+        return None
+    row = (await session.execute(_CREDENTIALS, {"username": username})).one_or_none()
+    return None if row is None else (row[0], Player(*row[1:]))
+
+
+async def check_password(account: tuple[str | None, Player] | None, password: str) -> Player:
+    """The player, if the password is theirs. Verified even when there is no such
+    player, so timing reveals nothing; in a worker thread, with no connection held."""
+    password_hash, player = account if account is not None else (None, None)
+    if not await to_thread.run_sync(verify_password, password, password_hash) or player is None:
         raise InvalidCredentials()
-    return user
+    return player
+
+
+async def revoke_tokens(session: WriteSession, player: Player) -> None:
+    """Every token issued to the player so far stops working (sign-out everywhere)."""
+    await change_row(session, player.id, {"token_key": new_token_key()})
 
 
 def _username_candidates(telegram_user: TelegramUser) -> list[str]:
@@ -80,21 +118,27 @@ def _display_name(first_name: str | None) -> str | None:
     return name[:64] or None
 
 
-def sign_in_with_telegram(session: Session, telegram_user: TelegramUser) -> User:
-    """The player behind a verified Telegram user, created on first sight."""
-    find = select(User).where(User.telegram_id == telegram_user.id)
-    user = session.scalar(find)
-    if user is not None:
-        return user
+_BY_TELEGRAM_ID = select(*PLAYER_COLUMNS).where(_users.c.telegram_id == bindparam("telegram_id"))
+
+
+async def sign_in_with_telegram(session: WriteSession, telegram_user: TelegramUser) -> Player:
+    """The player behind a verified Telegram user, created on first sight in the
+    language their Telegram speaks."""
+    find = {"telegram_id": telegram_user.id}
+    row = (await session.execute(_BY_TELEGRAM_ID, find)).one_or_none()
+    if row is not None:
+        return Player(*row)
+    locale = i18n.locale_of(telegram_user.language_code) or i18n.DEFAULT_LOCALE
     for username in _username_candidates(telegram_user):
-        user = User(
-            username=username,
-            display_name=_display_name(telegram_user.first_name) or username,
-            telegram_id=telegram_user.id,
-        )
-        if _insert(session, user):
-            return user
-        existing = session.scalar(find)  # a concurrent first sign-in won the race
-        if existing is not None:
-            return existing
-    raise UsernameTaken("No free username could be derived from this Telegram account.")
+        player = await _insert(session, {
+            "username": username,
+            "display_name": _display_name(telegram_user.first_name) or username,
+            "telegram_id": telegram_user.id,
+            "locale": locale,
+        })
+        if player is not None:
+            return player
+        row = (await session.execute(_BY_TELEGRAM_ID, find)).one_or_none()
+        if row is not None:  # a concurrent first sign-in won the race
+            return Player(*row)
+    raise UsernameTaken(username=_username_candidates(telegram_user)[-1])

@@ -21,7 +21,14 @@ ALLOWED_CLOCK_SKEW = timedelta(minutes=5)
 
 
 class InvalidInitData(DomainError):
+    """`reason` says what was wrong, for logs and support: malformed,
+    repeated_field, no_hash, bad_signature, expired."""
+
     status_code, code = 401, "invalid_init_data"
+
+
+class TelegramNotConfigured(DomainError):
+    status_code, code = 503, "telegram_not_configured"
 
 
 @dataclass(frozen=True)
@@ -29,38 +36,38 @@ class TelegramUser:
     id: int
     username: str | None
     first_name: str | None
+    language_code: str | None = None
 
 
 def verify_init_data(init_data: str, bot_token: str, now: datetime | None = None) -> TelegramUser:
     if not bot_token:
-        raise InvalidInitData("Telegram sign-in is not configured on this server.")
+        raise TelegramNotConfigured()
     try:
         pairs = parse_qsl(init_data, keep_blank_values=True, strict_parsing=True)
     except ValueError as exc:
-        raise InvalidInitData("initData is not a query string.") from exc
+        raise InvalidInitData(reason="malformed") from exc
     fields = dict(pairs)
     if len(fields) != len(pairs):
-        raise InvalidInitData("initData repeats a field.")
+        raise InvalidInitData(reason="repeated_field")
     received_hash = fields.pop("hash", None)
     if not received_hash:
-        raise InvalidInitData("initData has no hash.")
+        raise InvalidInitData(reason="no_hash")
 
     data_check_string = "\n".join(f"{key}={fields[key]}" for key in sorted(fields))
     secret = hmac.new(b"WebAppData", bot_token.encode(), hashlib.sha256).digest()
     expected = hmac.new(secret, data_check_string.encode(), hashlib.sha256).hexdigest()
     # Compared as bytes: compare_digest refuses str with non-ASCII characters.
     if not hmac.compare_digest(expected.encode(), received_hash.lower().encode()):
-        raise InvalidInitData("initData's signature does not match.")
+        raise InvalidInitData(reason="bad_signature")
 
     now = now or datetime.now(UTC)
     try:
         signed_at = datetime.fromtimestamp(int(fields["auth_date"]), UTC)
         telegram_user = _telegram_user(json.loads(fields["user"]))
     except (KeyError, ValueError, TypeError, OverflowError) as exc:
-        raise InvalidInitData("initData lacks a valid auth_date or user.") from exc
+        raise InvalidInitData(reason="malformed") from exc
     if not now - MAX_AGE <= signed_at <= now + ALLOWED_CLOCK_SKEW:
-        raise InvalidInitData("initData is older than 24 hours (or from the future); "
-                              "reopen the Mini App.")
+        raise InvalidInitData(reason="expired")
     return telegram_user
 
 
@@ -77,4 +84,7 @@ def _telegram_user(user: object) -> TelegramUser:
         value = user.get(key)
         return value if isinstance(value, str) else None
 
-    return TelegramUser(id=user_id, username=text("username"), first_name=text("first_name"))
+    return TelegramUser(
+        id=user_id, username=text("username"), first_name=text("first_name"),
+        language_code=text("language_code"),
+    )

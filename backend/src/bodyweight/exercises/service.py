@@ -1,49 +1,71 @@
-"""The exercise catalogue, as the migrations seeded it."""
+"""The exercise catalogue, as the migrations seeded it.
 
-from collections.abc import Iterable
+It changes only with a migration, so each worker reads it once, on first use,
+and serves listings and workout validation from memory.
+"""
 
-from sqlalchemy import bindparam, func, select
-from sqlalchemy.orm import Session
+from dataclasses import dataclass
 
+from sqlalchemy import func, select
+
+from bodyweight.db import ReadSession
 from bodyweight.errors import DomainError
-from bodyweight.exercises.schemas import CategoryRead
 from bodyweight.models import Exercise, ExerciseCategory
+
+_exercises = Exercise.__table__
+_categories = ExerciseCategory.__table__
 
 
 class CategoryNotFound(DomainError):
     status_code, code = 404, "category_not_found"
 
 
-def list_exercises(session: Session, category: str | None = None) -> list[Exercise]:
-    query = (
-        select(Exercise)
-        .join(ExerciseCategory)
-        .order_by(ExerciseCategory.position, Exercise.position)
-    )
-    if category is not None:
-        # No category id holds a NUL, and PostgreSQL refuses one in a query parameter.
-        if "\x00" in category or session.get(ExerciseCategory, category) is None:
-            raise CategoryNotFound(f"There is no exercise category called {category!r}.")
-        query = query.where(Exercise.category_id == category)
-    return list(session.scalars(query))
+@dataclass(frozen=True, slots=True)
+class ExerciseInfo:
+    id: str
+    name: str
+    category_id: str
+    description: str
+    difficulty: int
+    base_xp: int
+    is_timed: bool
 
 
-def list_categories(session: Session) -> list[CategoryRead]:
-    rows = session.execute(
-        select(ExerciseCategory, func.count(Exercise.id))
-        .outerjoin(Exercise)
-        .group_by(ExerciseCategory.id)
-        .order_by(ExerciseCategory.position)
-    )
-    return [
-        CategoryRead(id=category.id, name=category.name, exercise_count=count)
-        for category, count in rows
-    ]
+@dataclass(frozen=True, slots=True)
+class Category:
+    id: str
+    name: str
+    exercise_count: int
 
 
-# Built once and run with parameters (see db.once_per_dialect for why).
-_EXERCISES_BY_ID = select(Exercise).where(Exercise.id.in_(bindparam("ids", expanding=True)))
+@dataclass(frozen=True, slots=True)
+class Catalogue:
+    exercises: dict[str, ExerciseInfo]  # in display order
+    categories: list[Category]
+
+    def in_category(self, category: str | None) -> list[ExerciseInfo]:
+        if category is None:
+            return list(self.exercises.values())
+        if all(c.id != category for c in self.categories):
+            raise CategoryNotFound(category=category)
+        return [e for e in self.exercises.values() if e.category_id == category]
 
 
-def exercises_by_id(session: Session, ids: Iterable[str]) -> dict[str, Exercise]:
-    return {e.id: e for e in session.scalars(_EXERCISES_BY_ID, {"ids": sorted(set(ids))})}
+_EXERCISES = (
+    select(_exercises.c.id, _exercises.c.name, _exercises.c.category_id, _exercises.c.description,
+           _exercises.c.difficulty, _exercises.c.base_xp, _exercises.c.is_timed)
+    .join(_categories)
+    .order_by(_categories.c.position, _exercises.c.position)
+)
+_CATEGORIES = (
+    select(_categories.c.id, _categories.c.name, func.count(_exercises.c.id))
+    .select_from(_categories.outerjoin(_exercises))
+    .group_by(_categories.c.id, _categories.c.name, _categories.c.position)
+    .order_by(_categories.c.position)
+)
+
+
+async def load_catalogue(session: ReadSession) -> Catalogue:
+    exercises = [ExerciseInfo(*row) for row in await session.execute(_EXERCISES)]
+    categories = [Category(*row) for row in await session.execute(_CATEGORIES)]
+    return Catalogue({e.id: e for e in exercises}, categories)

@@ -1,8 +1,10 @@
 """Liveness and readiness for load balancers and orchestrators."""
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
+from sqlalchemy import Connection
 from sqlalchemy.exc import SQLAlchemyError
 
+from bodyweight.deps import DatabaseDep
 from bodyweight.errors import DatabaseUnavailable, SchemaNotAtHead, error_body
 from bodyweight.migrations import current_revisions, pending_revisions
 
@@ -10,7 +12,7 @@ router = APIRouter(tags=["health"])
 
 
 @router.get("/healthz", summary="The process is alive")
-def healthz() -> dict:
+async def healthz() -> dict[str, str]:
     return {"status": "ok"}
 
 
@@ -23,24 +25,22 @@ def healthz() -> dict:
             "content": {
                 "application/json": {
                     "example": error_body(
-                        "schema_not_at_head", "Pending migrations: 67aca3c3bf83", pending=["67aca3c3bf83"]
+                        "schema_not_at_head", "Pending migrations: 67aca3c3bf83", {"pending": ["67aca3c3bf83"]}
                     )
                 }
             },
         }
     },
 )
-def readyz(request: Request) -> dict:
+async def readyz(database: DatabaseDep) -> dict[str, str | None]:
+    def revisions(connection: Connection) -> tuple[tuple[str, ...], list[str]]:
+        return current_revisions(connection), pending_revisions(connection)
+
     try:
-        with request.app.state.engine.connect() as connection:
-            current = current_revisions(connection)
-            pending = pending_revisions(connection)
-    except SQLAlchemyError as exc:
+        async with database.reading() as session:
+            current, pending = await session.run_sync(revisions)
+    except (SQLAlchemyError, OSError) as exc:
         raise DatabaseUnavailable() from exc
     if pending:
-        raise SchemaNotAtHead(
-            f"The database schema is behind: pending migrations {', '.join(pending)}. "
-            "Run `bodyweight db upgrade`.",
-            pending=pending,
-        )
+        raise SchemaNotAtHead(pending=", ".join(pending))
     return {"status": "ready", "revision": current[0] if current else None}

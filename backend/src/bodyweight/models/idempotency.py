@@ -19,4 +19,5 @@ class IdempotencyKey(Base):
     request_fingerprint: Mapped[str] = mapped_column(String(64))
     status_code: Mapped[int] = mapped_column(Integer)
     response_body: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, server_default=func.now())
+    # Indexed for pruning: stored responses expire (`bodyweight idempotency prune`).
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, server_default=func.now(), index=True)

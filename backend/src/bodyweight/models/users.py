@@ -44,3 +44,11 @@ class User(Base):
     updated_at: Mapped[datetime] = mapped_column(
         UTCDateTime, server_default=func.now(), onupdate=func.now()
     )
+
+    # Added by later revisions, so they come last, as the migrations lay them out.
+    locale: Mapped[str] = mapped_column(String(8), server_default="en")
+    # A random value every access token carries: changing it revokes them all
+    # (sign-out, password change, ban), and a token never fits another player, not
+    # even one that reuses an id in a restored or re-created database. A row
+    # written outside the app has the empty key, which no token fits.
+    token_key: Mapped[str] = mapped_column(String(32), server_default="")

@@ -1,8 +1,10 @@
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Path, Response
 
-from bodyweight.deps import CurrentUser, SessionDep
+from bodyweight.deps import CurrentPlayer, ReadSession, RequestLocale
 from bodyweight.errors import NotAuthenticated, responses
-from bodyweight.idempotency import IdempotencyKeyHeader, IdempotencyKeyReused, run_once
+from bodyweight.i18n import text
+from bodyweight.idempotency import IdempotencyKeyReused, Once
+from bodyweight.schemas import reply
 from bodyweight.shop import service
 from bodyweight.shop.schemas import AvatarRead, PurchaseResult
 
@@ -10,8 +12,22 @@ router = APIRouter(prefix="/api/avatars", tags=["shop"], responses=responses(Not
 
 
 @router.get("", response_model=list[AvatarRead], summary="The avatar catalogue, for the caller")
-def list_avatars(user: CurrentUser, session: SessionDep) -> list[AvatarRead]:
-    return service.catalogue_for(session, user)
+async def list_avatars(player: CurrentPlayer, session: ReadSession, locale: RequestLocale) -> Response:
+    offers = await service.offers_for(session, player)
+    return reply([
+        AvatarRead(
+            id=offer.avatar.id,
+            name=text(locale, f"avatars.{offer.avatar.id}"),
+            price=offer.avatar.price,
+            required_level=offer.avatar.required_level,
+            image_url=service.image_url(offer.avatar.id),
+            owned=offer.owned,
+            equipped=offer.equipped,
+            unlocked=offer.unlocked,
+            affordable=offer.affordable,
+        )
+        for offer in offers
+    ])
 
 
 @router.post(
@@ -22,13 +38,8 @@ def list_avatars(user: CurrentUser, session: SessionDep) -> list[AvatarRead]:
     ),
     summary="Buy an avatar, exactly once",
 )
-def purchase(
-    user: CurrentUser,
-    session: SessionDep,
-    idempotency_key: IdempotencyKeyHeader = None,
-    avatar_id: str = Path(max_length=50),
-):
-    return run_once(
-        session, user.id, idempotency_key, f"POST /api/avatars/{avatar_id}/purchase",
-        lambda: service.purchase(session, user, avatar_id), status_code=201,
-    )
+async def purchase(once: Once, avatar_id: str = Path(max_length=50)) -> Response:
+    bought = await service.purchase(once.session, once.player, avatar_id)
+    return await once.respond(PurchaseResult(
+        avatar_id=bought.avatar_id, purchased_at=bought.purchased_at, coins=bought.coins
+    ))

@@ -1,20 +1,22 @@
 """The avatar shop: what a player owns, and buying exactly once."""
 
+from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Row, bindparam, exists, select
-from sqlalchemy.orm import Session
+from sqlalchemy import bindparam, exists, select
 
-from bodyweight.coins.service import change_coins
-from bodyweight.db import insert_ignoring_duplicates, once_per_dialect
+from bodyweight.db import ReadSession, WriteSession, insert_ignoring_duplicates
 from bodyweight.errors import DomainError
-from bodyweight.models import User, UserAvatarPurchase
+from bodyweight.ledger.service import change_coins
+from bodyweight.models import UserAvatarPurchase
 from bodyweight.shop.catalogue import AVATARS, Avatar, get_avatar
-from bodyweight.shop.schemas import AvatarRead, PurchaseResult
+from bodyweight.users.player import Player
+
+_purchases = UserAvatarPurchase.__table__
 
 
 class AvatarNotFound(DomainError):
-    status_code, code, message = 404, "avatar_not_found", "There is no such avatar."
+    status_code, code = 404, "avatar_not_found"
 
 
 class LevelTooLow(DomainError):
@@ -36,7 +38,7 @@ class AvatarNotOwned(DomainError):
 def require_avatar(avatar_id: str) -> Avatar:
     avatar = get_avatar(avatar_id)
     if avatar is None:
-        raise AvatarNotFound(f"There is no avatar called {avatar_id!r}.")
+        raise AvatarNotFound(avatar_id=avatar_id)
     return avatar
 
 
@@ -44,82 +46,93 @@ def image_url(avatar_id: str) -> str:
     return f"/static/avatars/{avatar_id}.svg"
 
 
-def owns(session: Session, user_id: int, avatar_id: str) -> bool:
-    return session.scalar(
-        select(
-            exists().where(
-                UserAvatarPurchase.user_id == user_id, UserAvatarPurchase.avatar_id == avatar_id
-            )
-        )
-    )
-
-
-# Built once and run with parameters (see db.once_per_dialect for why). Rows, not
-# ORM objects: a listing has nothing to track.
-_PURCHASES_OF = (
-    select(UserAvatarPurchase.avatar_id, UserAvatarPurchase.purchased_at)
-    .where(UserAvatarPurchase.user_id == bindparam("player"))
-    .order_by(UserAvatarPurchase.purchased_at, UserAvatarPurchase.id)
+_OWNS = select(
+    exists().where(_purchases.c.user_id == bindparam("player"), _purchases.c.avatar_id == bindparam("avatar"))
 )
 
 
-def purchases(session: Session, user_id: int) -> list[Row]:
-    """(avatar_id, purchased_at) of each avatar the player bought, oldest first."""
-    return list(session.execute(_PURCHASES_OF, {"player": user_id}))
+async def owns(session: ReadSession, player_id: int, avatar_id: str) -> bool:
+    return bool((await session.execute(_OWNS, {"player": player_id, "avatar": avatar_id})).scalar())
 
 
-def catalogue_for(session: Session, user: User) -> list[AvatarRead]:
-    bought = set(
-        session.scalars(
-            select(UserAvatarPurchase.avatar_id).where(UserAvatarPurchase.user_id == user.id)
-        )
-    )
-    return [
-        AvatarRead(
-            id=a.id,
-            name=a.name,
-            price=a.price,
-            required_level=a.required_level,
-            image_url=image_url(a.id),
-            owned=a.is_free or a.id in bought,
-            equipped=a.id == user.avatar_id,
-            unlocked=user.level >= a.required_level,
-            affordable=a.is_free or a.id in bought or user.coins >= a.price,
-        )
-        for a in AVATARS
-    ]
+@dataclass(frozen=True, slots=True)
+class Owned:
+    avatar_id: str
+    purchased_at: datetime | None
 
 
-@once_per_dialect
-def _claim(session: Session):
-    purchases = UserAvatarPurchase.__table__  # Core: see coins.service
-    return (
-        insert_ignoring_duplicates(session, purchases, ["user_id", "avatar_id"])
-        .values(user_id=bindparam("player"), avatar_id=bindparam("avatar"))
-        .returning(purchases.c.purchased_at)
-    )
+_PURCHASES_OF = (
+    select(_purchases.c.avatar_id, _purchases.c.purchased_at)
+    .where(_purchases.c.user_id == bindparam("player"))
+    .order_by(_purchases.c.purchased_at, _purchases.c.id)
+)
 
 
-def purchase(session: Session, user: User, avatar_id: str) -> PurchaseResult:
+async def purchases(session: ReadSession, player_id: int) -> list[Owned]:
+    """Each avatar the player bought, oldest first."""
+    return [Owned(*row) for row in await session.execute(_PURCHASES_OF, {"player": player_id})]
+
+
+@dataclass(frozen=True, slots=True)
+class Offer:
+    """An avatar as the shop shows it to one player."""
+
+    avatar: Avatar
+    owned: bool
+    equipped: bool
+    unlocked: bool
+    affordable: bool
+
+
+async def offers_for(session: ReadSession, player: Player) -> list[Offer]:
+    bought = {owned.avatar_id for owned in await purchases(session, player.id)}
+    offers = []
+    for avatar in AVATARS:
+        owned = avatar.is_free or avatar.id in bought
+        offers.append(Offer(
+            avatar=avatar,
+            owned=owned,
+            equipped=avatar.id == player.avatar_id,
+            unlocked=player.level >= avatar.required_level,
+            affordable=owned or player.coins >= avatar.price,
+        ))
+    return offers
+
+
+@dataclass(frozen=True, slots=True)
+class Purchase:
+    avatar_id: str
+    purchased_at: datetime
+    coins: int
+
+
+
+async def purchase(session: WriteSession, player: Player, avatar_id: str) -> Purchase:
     """Buy an avatar: the purchase row, the conditional debit and the ledger row
-    commit together or not at all (the caller's transaction).
+    commit together or not at all (the request's transaction).
 
     The unique (user_id, avatar_id) pair turns a concurrent or repeated purchase
     into "already owned"; the debit's `coins >= price` condition, re-checked by
-    the database under the row lock, makes overspending impossible.
+    the database on the newest row version, makes overspending impossible, and
+    a refused debit raises, so the transaction rolls the claim back.
     """
     avatar = require_avatar(avatar_id)
     if avatar.is_free:
-        raise AlreadyOwned(f"{avatar.name} is free: every player owns it.")
-    if user.level < avatar.required_level:
-        raise LevelTooLow(f"{avatar.name} needs level {avatar.required_level}; you are level {user.level}.")
+        raise AlreadyOwned(avatar_id=avatar.id)
+    if player.level < avatar.required_level:
+        raise LevelTooLow(avatar_id=avatar.id, required_level=avatar.required_level, level=player.level)
 
-    purchased_at: datetime | None = session.execute(
-        _claim(session), {"player": user.id, "avatar": avatar.id}
+    claim = (
+        insert_ignoring_duplicates(session, _purchases, ["user_id", "avatar_id"])
+        .values(user_id=bindparam("player"), avatar_id=bindparam("avatar"))
+        .returning(_purchases.c.purchased_at)
+    )
+    purchased_at = (
+        await session.execute(claim, {"player": player.id, "avatar": avatar.id})
     ).scalar_one_or_none()
     if purchased_at is None:
-        raise AlreadyOwned(f"You already own {avatar.name}.")
-    balance = change_coins(session, user.id, -avatar.price, "purchase", f"avatar:{avatar.id}")
+        raise AlreadyOwned(avatar_id=avatar.id)
+    balance = await change_coins(session, player.id, -avatar.price, "purchase", f"avatar:{avatar.id}")
     if balance is None:
-        raise InsufficientCoins(f"{avatar.name} costs {avatar.price} coins; you have {user.coins}.")
-    return PurchaseResult(avatar_id=avatar.id, purchased_at=purchased_at, coins=balance)
+        raise InsufficientCoins(avatar_id=avatar.id, price=avatar.price, coins=player.coins)
+    return Purchase(avatar_id=avatar.id, purchased_at=purchased_at, coins=balance)

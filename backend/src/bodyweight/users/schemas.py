@@ -1,8 +1,11 @@
-from datetime import datetime
+from datetime import UTC, datetime
 
 from pydantic import Field
 
+from bodyweight import rules
+from bodyweight.i18n import Locale
 from bodyweight.schemas import AvatarId, PrintableText, Schema
+from bodyweight.users.player import Player
 
 
 class Profile(Schema):
@@ -19,12 +22,35 @@ class Profile(Schema):
     max_streak: int
     avatar_id: str
     timezone: str
+    locale: Locale
     created_at: datetime
+
+    @classmethod
+    def of(cls, player: Player, now: datetime | None = None) -> "Profile":
+        today = rules.local_date(now or datetime.now(UTC), player.timezone)
+        return cls(
+            id=player.id,
+            username=player.username,
+            display_name=player.display_name,
+            level=player.level,
+            total_xp=player.total_xp,
+            level_xp=rules.xp_for_level(player.level),
+            next_level_xp=rules.xp_for_level(player.level + 1),
+            xp_to_next_level=rules.xp_to_next_level(player.total_xp),
+            coins=player.coins,
+            current_streak=rules.live_streak(player.last_workout_date, player.current_streak, today),
+            max_streak=player.max_streak,
+            avatar_id=player.avatar_id,
+            timezone=player.timezone,
+            locale=player.locale,  # type: ignore[arg-type]
+            created_at=player.created_at,
+        )
 
 
 class ProfileUpdate(Schema):
     display_name: PrintableText | None = Field(None, min_length=1, max_length=64)
     timezone: str | None = Field(None, max_length=64, examples=["Europe/Moscow"])
+    locale: Locale | None = None
 
 
 class EquipAvatar(Schema):

@@ -1,15 +1,55 @@
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 
-from bodyweight.deps import CurrentUser, LockedUser, SessionDep
+from bodyweight import rules
+from bodyweight.deps import CurrentPlayer, ReadSession
 from bodyweight.errors import NotAuthenticated, responses
-from bodyweight.idempotency import IdempotencyKeyHeader, IdempotencyKeyReused, run_once
-from bodyweight.schemas import InvalidCursor, Page, PageCursor, PageLimit
+from bodyweight.exercises.router import CatalogueDep
+from bodyweight.idempotency import IdempotencyKeyReused, Once
+from bodyweight.schemas import (
+    InvalidCursor,
+    Page,
+    PageCursor,
+    PageLimit,
+    aware_datetime,
+    decode_cursor,
+    page_of,
+    reply,
+    row_id,
+)
 from bodyweight.workouts import service
-from bodyweight.workouts.schemas import WorkoutCreate, WorkoutRead, WorkoutResult
+from bodyweight.workouts.schemas import CoinBreakdownRead, SetRead, WorkoutCreate, WorkoutRead, WorkoutResult
 
 router = APIRouter(
     prefix="/api/workouts", tags=["workouts"], responses=responses(NotAuthenticated, validation=False)
 )
+
+
+def _result(reward: service.WorkoutReward) -> WorkoutResult:
+    workout, outcome, before = reward.workout, reward.outcome, reward.before
+    return WorkoutResult(
+        id=workout.id,
+        started_at=workout.started_at,
+        finished_at=workout.finished_at,
+        local_date=workout.local_date,
+        xp_earned=workout.xp_earned,
+        coins_earned=workout.coins_earned,
+        sets=[SetRead.model_validate(s) for s in workout.sets],
+        level=outcome.level,
+        level_up=outcome.level_up,
+        level_before=rules.level_for_xp(before.total_xp),
+        total_xp=outcome.total_xp,
+        xp_before=before.total_xp,
+        level_xp=rules.xp_for_level(outcome.level),
+        next_level_xp=rules.xp_for_level(outcome.level + 1),
+        coins=reward.coins,
+        coins_breakdown=CoinBreakdownRead.model_validate(outcome.coins),
+        daily_coin_cap=rules.DAILY_COIN_CAP,
+        coins_earned_today=outcome.daily_coins_earned,
+        current_streak=outcome.current_streak,
+        streak_before=outcome.streak_before,
+        max_streak=outcome.max_streak,
+        first_of_day=outcome.first_of_day,
+    )
 
 
 @router.post(
@@ -19,23 +59,18 @@ router = APIRouter(
     ),
     summary="Log a finished workout; the server computes XP, coins, level and streak",
 )
-def log_workout(
-    data: WorkoutCreate, user: LockedUser, session: SessionDep, idempotency_key: IdempotencyKeyHeader = None
-):
-    return run_once(
-        session, user.id, idempotency_key, f"POST /api/workouts\n{data.model_dump_json()}",
-        lambda: service.log_workout(session, user, data), status_code=201,
-    )
+async def log_workout(data: WorkoutCreate, once: Once, catalogue: CatalogueDep) -> Response:
+    reward = await service.log_workout(once.session, once.player, data, catalogue)
+    return await once.respond(_result(reward))
 
 
 @router.get(
     "", response_model=Page[WorkoutRead], responses=responses(InvalidCursor),
     summary="The caller's workouts, newest first",
 )
-def list_workouts(
-    user: CurrentUser,
-    session: SessionDep,
-    limit: PageLimit = 20,
-    cursor: PageCursor = None,
-) -> Page[WorkoutRead]:
-    return service.history(session, user, limit, cursor)
+async def list_workouts(
+    player: CurrentPlayer, session: ReadSession, limit: PageLimit = 20, cursor: PageCursor = None
+) -> Response:
+    after = decode_cursor(cursor, aware_datetime, row_id) if cursor is not None else None
+    workouts = await service.history(session, player.id, limit + 1, after)
+    return reply(page_of(workouts, limit, WorkoutRead, lambda w: (w.finished_at.isoformat(), w.id)))

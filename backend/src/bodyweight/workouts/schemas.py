@@ -53,13 +53,32 @@ class WorkoutRead(Schema):
     sets: list[SetRead]
 
 
+class CoinBreakdownRead(Schema):
+    """Where the workout's coins come from; they add up to `coins_earned`
+    once `cut_by_daily_cap` is taken off."""
+
+    from_xp: int = Field(description="One coin per 20 XP")
+    streak_bonus: int = Field(description="One coin per full week of streak, at most 4")
+    long_workout_bonus: int = Field(description="One coin for 45 minutes or more")
+    level_bonus: int = Field(description="Five coins per level gained")
+    cut_by_daily_cap: int = Field(description="What the daily cap on workout coins held back")
+
+
 class WorkoutResult(WorkoutRead):
-    """What logging a workout earned, and where the player stands now."""
+    """What logging a workout earned, and where the player stands now and stood before."""
 
     level: int
+    level_before: int
     level_up: bool
     total_xp: int
-    coins: int
+    xp_before: int
+    level_xp: int = Field(description="Total XP at which the current level began")
+    next_level_xp: int = Field(description="Total XP needed for the next level")
+    coins: int = Field(description="The balance now")
+    coins_breakdown: CoinBreakdownRead
+    daily_coin_cap: int
+    coins_earned_today: int = Field(description="Workout coins counted against today's cap")
     current_streak: int
+    streak_before: int = Field(description="The streak as it stood before this workout (0 if broken)")
     max_streak: int
     first_of_day: bool

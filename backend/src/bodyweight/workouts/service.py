@@ -1,17 +1,22 @@
 """Logging a workout: validate, score with the game rules, store it all at once."""
 
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
 
-from sqlalchemy import insert, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import bindparam, insert, select, tuple_
 
 from bodyweight import rules
-from bodyweight.coins.service import change_coins
+from bodyweight.db import ReadSession, WriteSession
 from bodyweight.errors import DomainError
-from bodyweight.exercises.service import exercises_by_id
-from bodyweight.models import User, Workout, WorkoutSet
-from bodyweight.schemas import Page, aware_datetime, decode_cursor, page_of
-from bodyweight.workouts.schemas import SetRead, WorkoutCreate, WorkoutRead, WorkoutResult
+from bodyweight.exercises.service import Catalogue
+from bodyweight.ledger.service import change_coins
+from bodyweight.models import Workout, WorkoutSet
+from bodyweight.progress import service as progress
+from bodyweight.users.player import Player
+from bodyweight.workouts.schemas import WorkoutCreate
+
+_workouts = Workout.__table__
+_sets = WorkoutSet.__table__
 
 
 class UnknownExercise(DomainError):
@@ -26,50 +31,66 @@ class InvalidWorkoutTime(DomainError):
     status_code, code = 422, "invalid_workout_time"
 
 
-def _check_time(data: WorkoutCreate, now: datetime) -> None:
+@dataclass(frozen=True, slots=True)
+class LoggedSet:
+    exercise_id: str
+    reps: int | None
+    seconds: int | None
+    xp: int
+
+
+@dataclass(frozen=True, slots=True)
+class LoggedWorkout:
+    id: int
+    started_at: datetime
+    finished_at: datetime
+    local_date: date
+    xp_earned: int
+    coins_earned: int
+    sets: list[LoggedSet]
+
+
+@dataclass(frozen=True, slots=True)
+class WorkoutReward:
+    """What logging a workout earned, and the player before and after it."""
+
+    workout: LoggedWorkout
+    before: Player
+    outcome: rules.WorkoutOutcome
+    coins: int  # the balance now
+
+
+def _check(data: WorkoutCreate, catalogue: Catalogue, now: datetime) -> list[rules.SetInput]:
     if data.finished_at > now:
-        raise InvalidWorkoutTime("finished_at is in the future.")
+        raise InvalidWorkoutTime(reason="in_future")
     if data.finished_at < now - rules.MAX_WORKOUT_AGE:
-        raise InvalidWorkoutTime("Workouts can be logged up to 7 days after they end.")
-
-
-# Core statements on the tables, built once: the ORM's unit of work (the Workout
-# and its sets flushed through a relationship) cost more than the INSERTs
-# themselves, and a new workout has nothing for the session to track. RETURNING
-# makes SQLAlchemy send all the sets as one multi-row INSERT ("insertmanyvalues"),
-# whatever their number, where the driver would otherwise send one per set.
-_WORKOUT_ROW = insert(Workout.__table__).returning(Workout.__table__.c.id)
-_SET_ROWS = insert(WorkoutSet.__table__).returning(WorkoutSet.__table__.c.id)
-
-
-def log_workout(session: Session, user: User, data: WorkoutCreate, now: datetime | None = None) -> WorkoutResult:
-    """`user` must be locked (LockedUser): the new totals are computed from the old."""
-    _check_time(data, now or datetime.now(UTC))
-    catalogue = exercises_by_id(session, (s.exercise for s in data.sets))
-    for position, s in enumerate(data.sets):
-        exercise = catalogue.get(s.exercise)
+        raise InvalidWorkoutTime(reason="too_old")
+    scored = []
+    for index, s in enumerate(data.sets):
+        exercise = catalogue.exercises.get(s.exercise)
+        where = {"index": index, "position": index + 1, "exercise": s.exercise}
         if exercise is None:
-            raise UnknownExercise(f"sets[{position}]: there is no exercise called {s.exercise!r}.")
+            raise UnknownExercise(**where)
         if exercise.is_timed != (s.seconds is not None):
-            measure = "seconds" if exercise.is_timed else "reps"
-            raise WrongMeasure(f"sets[{position}]: {exercise.name} is counted in {measure}.")
+            raise WrongMeasure(**where, measure="seconds" if exercise.is_timed else "reps")
+        scored.append(rules.SetInput(exercise.base_xp, exercise.difficulty, s.reps, s.seconds))
+    return scored
 
+
+# RETURNING makes SQLAlchemy send all the sets as one multi-row INSERT
+# ("insertmanyvalues"), whatever their number.
+_WORKOUT_ROW = insert(_workouts).returning(_workouts.c.id)
+_SET_ROWS = insert(_sets).returning(_sets.c.id)
+
+
+async def log_workout(
+    session: WriteSession, player: Player, data: WorkoutCreate, catalogue: Catalogue,
+    now: datetime | None = None,
+) -> WorkoutReward:
+    """`player` must be locked (deps.LockedPlayer): the new state is computed from the old."""
+    scored = _check(data, catalogue, now or datetime.now(UTC))
     outcome = rules.score_workout(
-        rules.PlayerState(
-            total_xp=user.total_xp,
-            current_streak=user.current_streak,
-            max_streak=user.max_streak,
-            last_workout_date=user.last_workout_date,
-            coins_earned_on_day=user.daily_coins_earned,
-            coins_day=user.daily_coins_date,
-        ),
-        [
-            rules.SetInput(catalogue[s.exercise].base_xp, catalogue[s.exercise].difficulty, s.reps, s.seconds)
-            for s in data.sets
-        ],
-        data.started_at,
-        data.finished_at,
-        user.timezone,
+        progress.state_of(player), scored, data.started_at, data.finished_at, player.timezone
     )
     row = {
         "started_at": data.started_at,
@@ -78,52 +99,46 @@ def log_workout(session: Session, user: User, data: WorkoutCreate, now: datetime
         "xp_earned": outcome.xp_earned,
         "coins_earned": outcome.coins_earned,
     }
-    workout_id = session.execute(_WORKOUT_ROW, {"user_id": user.id, **row}).scalar_one()
+    workout_id = (await session.execute(_WORKOUT_ROW, {"user_id": player.id, **row})).scalar_one()
     sets = [
-        SetRead(exercise_id=s.exercise, reps=s.reps, seconds=s.seconds, xp=xp)
-        for s, xp in zip(data.sets, outcome.set_xp, strict=True)
+        LoggedSet(s.exercise, s.reps, s.seconds, xp) for s, xp in zip(data.sets, outcome.set_xp, strict=True)
     ]
-    session.execute(
-        _SET_ROWS, [{"workout_id": workout_id, "position": n, **s.model_dump()} for n, s in enumerate(sets)]
-    )
-    balance = change_coins(
-        session,
-        user.id,
-        outcome.coins_earned,
-        "workout",
-        f"workout:{workout_id}",
-        total_xp=outcome.total_xp,
-        level=outcome.level,
-        current_streak=outcome.current_streak,
-        max_streak=outcome.max_streak,
-        last_workout_date=outcome.last_workout_date,
-        daily_coins_date=outcome.coins_day,
-        daily_coins_earned=outcome.coins_earned_on_day,
-    )
-    return WorkoutResult(
-        id=workout_id,
-        **row,
-        sets=sets,
-        level=outcome.level,
-        level_up=outcome.level_up,
-        total_xp=outcome.total_xp,
-        coins=balance,
-        current_streak=outcome.current_streak,
-        max_streak=outcome.max_streak,
-        first_of_day=outcome.first_of_day,
-    )
+    await session.execute(_SET_ROWS, [
+        {"workout_id": workout_id, "position": n, "exercise_id": s.exercise_id, "reps": s.reps,
+         "seconds": s.seconds, "xp": s.xp}
+        for n, s in enumerate(sets)
+    ])
+    await progress.record(session, player.id, outcome)
+    balance = await change_coins(session, player.id, outcome.coins_earned, "workout", f"workout:{workout_id}")
+    assert balance is not None  # earning always fits
+    return WorkoutReward(LoggedWorkout(id=workout_id, sets=sets, **row), player, outcome, balance)
 
 
-def history(session: Session, user: User, limit: int, cursor: str | None) -> Page[WorkoutRead]:
-    """Newest first by when the workout ended; keyset-paginated."""
-    query = select(Workout).where(Workout.user_id == user.id).options(selectinload(Workout.sets))
-    if cursor is not None:
-        finished_at, workout_id = decode_cursor(cursor, aware_datetime, int)
-        query = query.where(
-            (Workout.finished_at < finished_at)
-            | ((Workout.finished_at == finished_at) & (Workout.id < workout_id))
-        )
-    rows = session.scalars(
-        query.order_by(Workout.finished_at.desc(), Workout.id.desc()).limit(limit + 1)
-    ).all()
-    return page_of(rows, limit, WorkoutRead, lambda w: (w.finished_at.isoformat(), w.id))
+_HISTORY = (
+    select(_workouts.c.id, _workouts.c.started_at, _workouts.c.finished_at, _workouts.c.local_date,
+           _workouts.c.xp_earned, _workouts.c.coins_earned)
+    .where(_workouts.c.user_id == bindparam("player"))
+    .order_by(_workouts.c.finished_at.desc(), _workouts.c.id.desc())
+    .limit(bindparam("limit"))
+)
+_SETS_OF = (
+    select(_sets.c.workout_id, _sets.c.exercise_id, _sets.c.reps, _sets.c.seconds, _sets.c.xp)
+    .where(_sets.c.workout_id.in_(bindparam("workouts", expanding=True)))
+    .order_by(_sets.c.workout_id, _sets.c.position)
+)
+
+
+async def history(
+    session: ReadSession, player_id: int, limit: int, after: tuple[datetime, int] | None = None
+) -> list[LoggedWorkout]:
+    """Up to `limit` workouts, newest first by when they ended, after the
+    (finished_at, id) of the previous page's last one."""
+    query = _HISTORY
+    if after is not None:
+        query = query.where(tuple_(_workouts.c.finished_at, _workouts.c.id) < tuple_(*after))
+    rows = list(await session.execute(query, {"player": player_id, "limit": limit}))
+    sets: dict[int, list[LoggedSet]] = {row.id: [] for row in rows}
+    if rows:
+        for s in await session.execute(_SETS_OF, {"workouts": list(sets)}):
+            sets[s.workout_id].append(LoggedSet(s.exercise_id, s.reps, s.seconds, s.xp))
+    return [LoggedWorkout(*row, sets=sets[row.id]) for row in rows]

@@ -1,0 +1,1 @@
+"""The player's game state: XP, level, streaks and the daily coin cap."""
