@@ -1,0 +1,65 @@
+import type { JSX } from "preact";
+import { useEffect } from "preact/hooks";
+
+import type { Profile } from "./api/types";
+import { useAppState } from "./state/hooks";
+import { goBack, navigate, nextPath, route, signInPath } from "./state/router";
+import { start } from "./state/session";
+import { useStore } from "./state/store";
+import { firstScreenDrawn } from "./telegram/setup";
+import { useBackButton } from "./telegram/controls";
+import { History } from "./pages/History";
+import { Home } from "./pages/Home";
+import { NotFound } from "./pages/NotFound";
+import { Settings } from "./pages/Settings";
+import { Shop } from "./pages/Shop";
+import { SignIn } from "./pages/SignIn";
+import { Workout } from "./pages/Workout";
+import { Shell } from "./ui/Shell";
+import { Loading, Problem } from "./ui/Problem";
+import { Toasts } from "./ui/Toasts";
+
+const PAGES: Record<string, (props: { profile: Profile }) => JSX.Element> = {
+  "/": Home,
+  "/workout": Workout,
+  "/shop": Shop,
+  "/history": History,
+  "/settings": Settings,
+};
+
+export function App() {
+  return (
+    <>
+      <Screen />
+      <Toasts />
+    </>
+  );
+}
+
+function Screen() {
+  const { phase, profile, failure } = useAppState();
+  const { path } = useStore(route);
+  const Page = PAGES[path];
+  const needsSignIn = phase === "ready" && !profile && Page !== undefined;
+  const signedInOnSignIn = phase === "ready" && profile && path === "/signin";
+
+  useEffect(() => {
+    if (phase !== "starting") firstScreenDrawn();
+  }, [phase]);
+  useEffect(() => {
+    if (needsSignIn) navigate(signInPath(path + location.search), { replace: true });
+    if (signedInOnSignIn) navigate(nextPath(new URLSearchParams(location.search)), { replace: true });
+  }, [needsSignIn, signedInOnSignIn, path]);
+  useBackButton(path !== "/" && path !== "/signin" ? goBack : null);
+
+  if (phase === "starting") return <main id="main" class="page"><Loading /></main>;
+  if (phase === "failed") return <main id="main" class="page"><Problem error={failure} retry={() => void start()} /></main>;
+  if (path === "/signin" && !profile) return <SignIn />;
+  if (!profile) return Page ? null : <main id="main" class="page"><NotFound /></main>;
+  return (
+    <Shell profile={profile}>
+      {Page ? <Page key={path} profile={profile} /> : <NotFound />}
+    </Shell>
+  );
+}
+
