@@ -30,7 +30,7 @@ export const ru: Catalogue = {
   "unit.reps": { one: "{count} повтор", few: "{count} повтора", many: "{count} повторов", other: "{count} повтора" },
   "unit.seconds": { one: "{count} секунда", few: "{count} секунды", many: "{count} секунд", other: "{count} секунды" },
   "unit.sets": { one: "{count} подход", few: "{count} подхода", many: "{count} подходов", other: "{count} подхода" },
-  "unit.minutes": { one: "{count} мин", other: "{count} мин" },
+  "unit.minutes": { one: "{count} мин", few: "{count} мин", many: "{count} мин", other: "{count} мин" },
   "unit.xp": "{count} опыта",
   "unit.xpGained": "+{count} опыта",
 
