@@ -35,7 +35,7 @@ export function ExercisePicker({ catalogue, onPick, onClose }: {
         {catalogue.exercises.filter((e) => e.category_id === category).map((exercise) => (
           <li key={exercise.id}>
             <button type="button" class="exercise" data-exercise={exercise.id} onClick={() => onPick(exercise)}>
-              <span class="exercise-name">{exercise.name}</span>
+              <span class="exercise-name" data-from-server>{exercise.name}</span>
               <span class="exercise-meta">
                 <span class="difficulty" role="img" aria-label={tr.t("workout.difficulty", { level: exercise.difficulty })}>
                   {"■".repeat(exercise.difficulty)}
@@ -43,7 +43,7 @@ export function ExercisePicker({ catalogue, onPick, onClose }: {
                 </span>{" "}
                 {tr.t(exercise.is_timed ? "workout.measure.seconds" : "workout.measure.reps")}
               </span>
-              <span class="exercise-description">{exercise.description}</span>
+              <span class="exercise-description" data-from-server>{exercise.description}</span>
             </button>
           </li>
         ))}

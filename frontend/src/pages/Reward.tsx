@@ -53,7 +53,7 @@ export function Reward({ result, profile, onAgain }: {
         {result.sets.map((set, n) => (
           <li key={n}>
             <span>
-              {exerciseName(set.exercise_id)}{" "}
+              <span data-from-server>{exerciseName(set.exercise_id)}</span>{" "}
               {set.seconds ? tr.count("unit.seconds", set.seconds) : tr.count("unit.reps", set.reps ?? 0)}
             </span>
             <b>{tr.t("unit.xpGained", { count: set.xp })}</b>

@@ -14,8 +14,6 @@ import { Dialog } from "../ui/Dialog";
 import { avatarName, errorText } from "../ui/errors";
 import { Loading, Problem } from "../ui/Problem";
 
-const DOUBLE_CLICK_MS = 400;
-
 type Standing = "equipped" | "owned" | "for-sale" | "too-expensive" | "locked";
 
 /** How an avatar stands for this player, straight from the API's flags. */
@@ -117,7 +115,6 @@ function BuyDialog({ avatar, profile, onClose, onChanged, onEquip }: {
   const tr = useTranslator();
   const intent = useRef(newIdempotencyKey());
   const inFlight = useRef(false);
-  const openedAt = useRef(performance.now());
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const [refused, setRefused] = useState(false);
@@ -125,9 +122,9 @@ function BuyDialog({ avatar, profile, onClose, onChanged, onEquip }: {
   const name = avatarName(tr, avatar.id, avatar.name);
   const price = tr.count("unit.coins", avatar.price);
 
-  const buy = async () => {
-    // The second click of a double click on the card's Buy confirms nothing.
-    if (inFlight.current || performance.now() - openedAt.current < DOUBLE_CLICK_MS) return;
+  const buy = async (event?: MouseEvent) => {
+    // The second click of a double click (on the card's Buy, or here) confirms nothing.
+    if (inFlight.current || (event?.detail ?? 0) > 1) return;
     inFlight.current = true;
     setBusy(true);
     setProblem(null);
@@ -156,7 +153,7 @@ function BuyDialog({ avatar, profile, onClose, onChanged, onEquip }: {
   };
 
   const done = balance !== null;
-  useMainButton(done || refused ? null : { text: tr.t("shop.confirmBuy", { price: avatar.price }), run: buy, busy });
+  useMainButton(done || refused ? null : { text: tr.t("shop.confirmBuy", { price: avatar.price }), run: () => void buy(), busy });
 
   return (
     <Dialog title={done ? tr.t("shop.bought", { avatar: name }) : tr.t("shop.confirmTitle", { avatar: name })}

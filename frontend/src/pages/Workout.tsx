@@ -163,7 +163,7 @@ function SetRow({ n, set, draft, onChange }: {
   const measure = tr.t(`workout.measure.${set.measure}`);
   return (
     <li class="set" data-exercise={set.exercise}>
-      <span class="set-name">{name}</span>
+      <span class="set-name" data-from-server>{name}</span>
       <span class="set-amount">
         <input
           id={`amount-${set.id}`}

@@ -3,8 +3,8 @@ import type { Translator } from "../i18n/translate";
 import { exerciseName } from "../state/catalogue";
 import { useTranslator } from "../state/translator";
 
-/** "Push-up 20, 20, 20 reps": consecutive sets of one exercise read as one line. */
-export function setsSummary(workout: Workout, tr: Translator): string[] {
+/** "Push-up" + "20, 20, 20 reps": consecutive sets of one exercise read as one line. */
+export function setsSummary(workout: Workout, tr: Translator): { name: string; amounts: string }[] {
   const groups: { exercise: string; seconds: boolean; amounts: number[] }[] = [];
   for (const set of workout.sets) {
     const seconds = set.seconds !== null && set.seconds !== undefined;
@@ -16,7 +16,7 @@ export function setsSummary(workout: Workout, tr: Translator): string[] {
   return groups.map(({ exercise, seconds, amounts }) => {
     const last = amounts[amounts.length - 1] ?? 0;
     const head = amounts.slice(0, -1).map((n) => `${tr.number(n)}, `).join("");
-    return `${exerciseName(exercise)} ${head}${tr.count(seconds ? "unit.seconds" : "unit.reps", last)}`;
+    return { name: exerciseName(exercise), amounts: head + tr.count(seconds ? "unit.seconds" : "unit.reps", last) };
   });
 }
 
@@ -27,7 +27,9 @@ export function WorkoutItem({ workout }: { workout: Workout }) {
     <li class="entry" data-workout={workout.id}>
       <div class="entry-main">
         <p class="entry-title">{tr.dateTime(workout.finished_at)}</p>
-        {setsSummary(workout, tr).map((line) => <p key={line} class="entry-meta">{line}</p>)}
+        {setsSummary(workout, tr).map(({ name, amounts }, n) => (
+          <p key={n} class="entry-meta"><span data-from-server>{name}</span> {amounts}</p>
+        ))}
       </div>
       <div class="entry-side">
         <p class="gain-xp">{tr.t("unit.xpGained", { count: workout.xp_earned })}</p>
