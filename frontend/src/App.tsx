@@ -2,6 +2,8 @@ import type { JSX } from "preact";
 import { useEffect } from "preact/hooks";
 
 import type { Profile } from "./api/types";
+import { app, setProfile } from "./state/app";
+import { api, call } from "./api/client";
 import { useAppState } from "./state/hooks";
 import { goBack, navigate, nextPath, route, signInPath } from "./state/router";
 import { start } from "./state/session";
@@ -51,6 +53,10 @@ function Screen() {
     if (signedInOnSignIn) navigate(nextPath(new URLSearchParams(location.search)), { replace: true });
   }, [needsSignIn, signedInOnSignIn, path]);
   useBackButton(path !== "/" && path !== "/signin" ? goBack : null);
+  // Coins or levels may have changed elsewhere (another device, support): each screen starts fresh.
+  useEffect(() => {
+    if (phase === "ready" && app.get().profile) refreshProfile();
+  }, [path]);
 
   if (phase === "starting") return <main id="main" class="page"><Loading /></main>;
   if (phase === "failed") return <main id="main" class="page"><Problem error={failure} retry={() => void start()} /></main>;
@@ -63,3 +69,7 @@ function Screen() {
   );
 }
 
+
+function refreshProfile(): void {
+  call(api.GET("/api/users/me")).then(setProfile, () => {});
+}
