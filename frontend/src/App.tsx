@@ -49,8 +49,11 @@ function Screen() {
     if (phase !== "starting") firstScreenDrawn();
   }, [phase]);
   useEffect(() => {
+    // Effects run after paint: act on where the app is now, not where it was drawn.
+    const now = route.get();
+    if (now.path !== path) return;
     if (needsSignIn) navigate(signInPath(path + location.search), { replace: true });
-    if (signedInOnSignIn) navigate(nextPath(new URLSearchParams(location.search)), { replace: true });
+    if (signedInOnSignIn) navigate(nextPath(now.query), { replace: true });
   }, [needsSignIn, signedInOnSignIn, path]);
   useBackButton(path !== "/" && path !== "/signin" ? goBack : null);
   // Coins or levels may have changed elsewhere (another device, support): each screen starts fresh.

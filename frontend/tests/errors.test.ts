@@ -67,6 +67,10 @@ describe.each(["ru", "en"] as Locale[])("error texts in %s", (locale) => {
   it("falls back to the server's message for a code it does not know", () => {
     expect(describeError(new ApiError(418, "brand_new_code", SERVER_SAYS), tr, names)).toBe(SERVER_SAYS);
   });
+
+  it("keeps the server's message rather than invent numbers it was not given", () => {
+    expect(describeError(new ApiError(402, "insufficient_coins", SERVER_SAYS, {}), tr, names)).toBe(SERVER_SAYS);
+  });
 });
 
 describe("error texts say the details right", () => {

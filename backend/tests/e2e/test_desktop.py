@@ -32,7 +32,7 @@ def test_every_page_fits_a_desktop_screen(live_app: LiveApp, desktop: Page, vete
 
     desktop.goto(live_app.address)
     expect(desktop.locator("[data-recent] li")).to_have_count(2)
-    expect(desktop.locator('[data-stat="current_streak"]')).to_have_text("2")
+    expect(desktop.locator('[data-stat="current_streak"]')).to_have_text("2 days")
     assert fits_the_screen(desktop)
     screenshot(desktop, "desktop-home")
 

@@ -21,9 +21,23 @@ interface FieldProblem {
 const num = (value: unknown) => (typeof value === "number" ? value : Number(value ?? 0));
 const text = (value: unknown) => (value === undefined || value === null ? "" : String(value));
 
+// The params each code's text needs; without them the server's own message is kept
+// rather than a sentence with made-up numbers.
+const NEEDS: Record<string, string[]> = {
+  level_too_low: ["required_level", "level"],
+  insufficient_coins: ["price", "coins"],
+  already_owned: ["avatar_id"],
+  avatar_not_owned: ["avatar_id"],
+  unknown_exercise: ["index", "exercise"],
+  wrong_measure: ["index", "exercise", "measure"],
+  invalid_workout_time: ["reason"],
+  rate_limited: ["retry_after"],
+};
+
 export function describeError(error: ApiError, tr: Translator, names: Names): string {
   const p = error.params;
   const fill = (key: string, params: Params = {}) => (tr.has(key) ? tr.t(key, params) : error.message);
+  if ((NEEDS[error.code] ?? []).some((name) => p[name] === undefined || p[name] === null)) return error.message;
   switch (error.code) {
     case "http":
       return tr.t("error.http", { status: num(p.status ?? error.status) });
