@@ -76,7 +76,7 @@ def as_telegram_sdk(init_data: str) -> str:
         };
       };
       window.Telegram = { WebApp: {
-        initData: %s,
+        initData: __INIT_DATA__,
         themeParams: { bg_color: "#102030" },
         viewportStableHeight: 700,
         BackButton: button("BackButton"),
@@ -87,7 +87,7 @@ def as_telegram_sdk(init_data: str) -> str:
         onEvent: () => {},
       } };
     })();
-    """ % json.dumps(init_data)
+    """.replace("__INIT_DATA__", json.dumps(init_data))
 
 
 def press_telegram_button(page: Page, name: str) -> None:

@@ -7,7 +7,12 @@ catalogue appears on any screen."""
 from playwright.sync_api import Page, expect
 
 from e2e.browsing import (
-    as_telegram_sdk, fits_the_screen, press_telegram_button, screenshot, telegram_init_data, visible_text,
+    as_telegram_sdk,
+    fits_the_screen,
+    press_telegram_button,
+    screenshot,
+    telegram_init_data,
+    visible_text,
 )
 from e2e.catalogues import english_on
 from e2e.live_server import LiveApp

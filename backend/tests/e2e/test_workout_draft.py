@@ -6,14 +6,33 @@ from playwright.sync_api import Page, expect
 from e2e.browsing import sign_in
 from e2e.live_server import LiveApp
 from e2e.test_signin import PASSWORD
+from support.api import Player
 
 
 def start_a_workout(page: Page) -> None:
+    """Two sets of push-ups, typed in."""
     page.get_by_role("button", name="+ Add exercise").click()
     page.locator('button.exercise[data-exercise="push-up"]').click()
     page.get_by_label("Push-up, set 1, reps").fill("20")
     page.get_by_role("button", name="Another set of Push-up").click()
     page.get_by_label("Push-up, set 2, reps").fill("15")
+
+
+def mid_workout(app: LiveApp, page: Page) -> Player:
+    """A signed-in player with a workout in progress, whose session then ends."""
+    player = app.world.player()
+    sign_in(page, app.address, player)
+    page.goto(f"{app.address}/workout")
+    start_a_workout(page)
+    page.evaluate("localStorage.setItem('bodyweight.token', 'no longer accepted')")
+    return player
+
+
+def log_in(page: Page, player: Player) -> None:
+    login = page.locator("#login")
+    login.get_by_label("Username").fill(player.username)
+    login.get_by_label("Password").fill(PASSWORD)
+    login.get_by_role("button", name="Continue").click()
 
 
 def expect_the_same_sets(page: Page) -> None:
@@ -35,40 +54,25 @@ def test_a_reload_mid_workout_keeps_the_sets(app_on_each_engine: LiveApp, phone:
 
 
 def test_signing_in_again_mid_workout_returns_to_the_same_sets(live_app: LiveApp, phone: Page):
-    player = live_app.world.player()
-    sign_in(phone, live_app.address, player)
-    phone.goto(f"{live_app.address}/workout")
-    start_a_workout(phone)
+    player = mid_workout(live_app, phone)
 
-    # The session ends (the token is no longer accepted) while the player is training.
-    phone.evaluate("localStorage.setItem('bodyweight.token', 'expired')")
     phone.get_by_role("navigation").get_by_role("link", name="Shop").click()
     expect(phone.locator("[data-toast]")).to_contain_text("Your session has ended")
     expect(phone.locator("#login")).to_be_visible()
     phone.goto(f"{live_app.address}/signin?next=%2Fworkout")  # where the workout was
-    login = phone.locator("#login")
-    login.get_by_label("Username").fill(player.username)
-    login.get_by_label("Password").fill(PASSWORD)
-    login.get_by_role("button", name="Continue").click()
+    log_in(phone, player)
 
     expect(phone).to_have_url(f"{live_app.address}/workout")
     expect_the_same_sets(phone)
 
 
 def test_an_expired_session_on_the_workout_page_comes_back_to_it(live_app: LiveApp, phone: Page):
-    player = live_app.world.player()
-    sign_in(phone, live_app.address, player)
-    phone.goto(f"{live_app.address}/workout")
-    start_a_workout(phone)
-    phone.evaluate("localStorage.setItem('bodyweight.token', 'expired')")
+    player = mid_workout(live_app, phone)
 
     phone.get_by_role("button", name="Finish & score").click()
 
     expect(phone).to_have_url(f"{live_app.address}/signin?next=%2Fworkout")
-    login = phone.locator("#login")
-    login.get_by_label("Username").fill(player.username)
-    login.get_by_label("Password").fill(PASSWORD)
-    login.get_by_role("button", name="Continue").click()
+    log_in(phone, player)
     expect_the_same_sets(phone)
     phone.get_by_role("button", name="Finish & score").click()
     expect(phone.locator("[data-reward-xp]")).to_be_visible()

@@ -89,23 +89,26 @@ function AvatarCard({ avatar, profile, onBuy, onEquip }: {
       <p class="price">{avatar.price === 0 ? tr.t("shop.free") : tr.count("unit.coins", avatar.price)}</p>
       {standing === "equipped" ? <p class="badge">{tr.t("shop.equipped")}</p> : null}
       {standing === "owned" ? (
-        <button type="button" class="button button-plain" aria-label={tr.t("shop.equipLabel", { avatar: name })}
-          onClick={() => onEquip(avatar)}>
-          {tr.t("shop.equip")}
-        </button>
+        <CardAction label={tr.t("shop.equipLabel", { avatar: name })} text={tr.t("shop.equip")} variant="plain"
+          run={() => onEquip(avatar)} />
       ) : null}
       {standing === "locked" ? <p class="badge">{tr.t("shop.locked", { level: avatar.required_level })}</p> : null}
       {standing === "too-expensive" ? (
         <p class="badge">{tr.t("shop.short", { coins: tr.count("unit.coins", Math.max(0, avatar.price - profile.coins)) })}</p>
       ) : null}
       {standing === "for-sale" ? (
-        <button type="button" class="button button-primary" aria-label={tr.t("shop.buyLabel", { avatar: name })}
-          onClick={() => onBuy(avatar)}>
-          {tr.t("shop.buy")}
-        </button>
+        <CardAction label={tr.t("shop.buyLabel", { avatar: name })} text={tr.t("shop.buy")} variant="primary"
+          run={() => onBuy(avatar)} />
       ) : null}
     </li>
   );
+}
+
+/** A card's button: a short word on screen, the avatar's name for screen readers. */
+function CardAction({ label, text, variant, run }: {
+  label: string; text: string; variant: "plain" | "primary"; run: () => void;
+}) {
+  return <button type="button" class={`button button-${variant}`} aria-label={label} onClick={run}>{text}</button>;
 }
 
 /** Confirm, buy once (one key per intent, reused on retry), then the new balance. */
