@@ -128,6 +128,11 @@ def desktop(browser):
 
 
 @pytest.fixture
+def russian_desktop(browser):
+    yield from _page(browser, DESKTOP, locale="ru-RU")
+
+
+@pytest.fixture
 def narrow_phone(browser):
     """The narrowest phone still common: 320 px wide."""
     yield from _page(browser, {**PHONE, "viewport": {"width": 320, "height": 640}})

@@ -22,7 +22,10 @@ export function Reward({ result, profile, onAgain }: {
   const levelTo = result.next_level_xp ?? profile.next_level_xp;
   const gained = useCountUp(0, result.xp_earned);
   const barNow = useCountUp(Math.max(levelFrom, xpBefore), result.total_xp);
-  useEffect(() => haptic("success"), []);
+  useEffect(() => {
+    window.scrollTo(0, 0); // the moment starts at its title, wherever Finish was pressed
+    haptic("success");
+  }, []);
 
   return (
     <section class="reward" data-reward aria-labelledby="reward-title">
