@@ -84,11 +84,13 @@ def test_avatars_and_the_pixel_font_are_served(client):
 def test_without_a_build_the_server_says_how_to_make_one(tmp_path):
     with client_for(tmp_path, tmp_path / "not-built") as client:
         page = client.get("/")
+        missing = client.get("/nope")
         assert client.get("/healthz").status_code == 200
 
     assert page.status_code == 503
     assert page.headers["content-type"].startswith("text/plain")
     assert BUILD_COMMAND in page.text
+    assert missing.status_code == 404 and BUILD_COMMAND in missing.text
 
 
 def test_pages_stay_out_of_the_api_description(client):
