@@ -19,13 +19,15 @@ MAX_REQUESTS_PER_SECOND = 6000
 def drive(server: Server, streams: list[Stream], tokens: list[str], *, clients: int, warmup: float,
           duration: float, workdir: Path, during: Callable[[], None] | None = None) -> dict:
     """Run `clients` clients over `streams` (dealt in turn); returns the load
-    generator's result with the server's CPU per request added. `during`, if given,
-    runs in a thread alongside (memory sampling)."""
+    generator's result with the server's CPU per request and the requests each
+    worker served (warm-up included) added. `during`, if given, runs in a thread
+    alongside (memory sampling)."""
     spec, result = workdir / "loadgen-spec.json", workdir / "loadgen-result.json"
     write_spec(spec, streams, tokens, host=server.host, port=server.port, clients=clients,
                warmup=warmup, duration=duration, limit=int((warmup + duration) * MAX_REQUESTS_PER_SECOND))
     workers = server.worker_pids()
     cpu_before = sum(cpu_seconds(pid) for pid in workers)
+    log_before = server.log_size()
     side = threading.Thread(target=during, daemon=True) if during else None
     if side:
         side.start()
@@ -43,5 +45,6 @@ def drive(server: Server, streams: list[Stream], tokens: list[str], *, clients: 
         stream.consume(used)
         sent += used
     outcome["server_cpu_ms_per_request"] = 1000 * cpu_used / max(sent, 1)
+    outcome["worker_requests"] = {pid: 0 for pid in workers} | server.requests_by_worker(log_before)
     return outcome
 

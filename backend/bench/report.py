@@ -46,16 +46,25 @@ def share_of_raw(results: dict, scenario: str, clients: int) -> float | None:
     return app["workloads"][scenario]["per_second"] / raw["per_second"]
 
 
+def spread(outcome: dict) -> str:
+    """Each worker's share of the run's requests, largest first: "52/48%"."""
+    counts = sorted(outcome["worker_requests"].values(), reverse=True)
+    total = sum(counts) or 1
+    return "/".join(f"{100 * count / total:.0f}" for count in counts) + "%"
+
+
 def run_line(run: dict) -> str:
     outcome = run["outcome"]
     if run["side"] == "raw":
         figures = outcome
         label = f"pgbench {run['scenario']}"
+        server = ""
     else:
         figures = outcome["workloads"][run["scenario"]]
         label = run["scenario"]
+        server = f"  server CPU {outcome['server_cpu_ms_per_request']:.2f} ms/req, workers {spread(outcome)}"
     return (f"{label:>18} x{run['clients']:<3} {figures['per_second']:8.0f}/s  "
-            f"p50 {_ms(figures['p50_ms'])}  p99 {_ms(figures['p99_ms'])} ms")
+            f"p50 {_ms(figures['p50_ms'])}  p99 {_ms(figures['p99_ms'])} ms" + server)
 
 
 def memory_line(soak: dict) -> str:
@@ -65,8 +74,8 @@ def memory_line(soak: dict) -> str:
 def _results_table(results: dict) -> list[str]:
     lines = [
         "| endpoint | clients | req/s | raw SQL tx/s | share of raw | p50 ms | p95 ms | p99 ms "
-        "| server CPU ms/req | non-2xx |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| server CPU ms/req | requests per worker | non-2xx |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for scenario, endpoint in ENDPOINTS.items():
         for run in results["runs"]:
@@ -81,7 +90,7 @@ def _results_table(results: dict) -> list[str]:
             lines.append(
                 f"| `{endpoint}` | {clients} | {figures['per_second']:.0f} | {raw_rate} | {share_text} "
                 f"| {_ms(figures['p50_ms'])} | {_ms(figures['p95_ms'])} | {_ms(figures['p99_ms'])} "
-                f"| {outcome['server_cpu_ms_per_request']:.2f} | {_errors(figures['statuses'])} |"
+                f"| {outcome['server_cpu_ms_per_request']:.2f} | {spread(outcome)} | {_errors(figures['statuses'])} |"
             )
     return lines
 
@@ -165,7 +174,8 @@ def _machine_section(results: dict) -> list[str]:
     return [
         f"- CPU: {m['cpu']}, {m['cores']} cores; memory {m['memory_gib']:.0f} GiB; {m['os']}",
         f"- PostgreSQL {m['postgresql']} on the same machine; Python {m['python']}; {packages}",
-        f"- Server: `bodyweight serve --workers {o['workers']}` (uvicorn with uvloop and httptools), "
+        f"- Server: `bodyweight serve --workers {o['workers']}` (uvicorn with uvloop and httptools, "
+        "one SO_REUSEPORT listening socket per worker), "
         "production mode, JSON request logs on; psycopg 3 (C implementation) through SQLAlchemy",
         f"- Load generator: `bench/loadgen.py` in its own process, at most {generator:.0%} of a core in any run",
         f"- Load average (1 min) {results['load_average_before']:.1f} before the run, "
@@ -189,7 +199,9 @@ def markdown(results: dict) -> str:
         "Each client sends its next request as soon as the previous one is answered. The raw-SQL "
         "limit is pgbench running the same SQL, with prepared statements and no application, at "
         "the same client count, minutes apart at most; *share of raw* is the endpoint's throughput "
-        "as a fraction of it.",
+        "as a fraction of it. *Requests per worker* is each worker's share of the run's "
+        "requests (warm-up included, largest first), counted from the `worker` field of the "
+        "request log lines.",
         "",
         "## Targets",
         "",

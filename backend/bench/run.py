@@ -73,7 +73,8 @@ def main(argv: list[str] | None = None) -> dict:
     load_before = machine.load_average()
     workdir = Path(tempfile.mkdtemp(prefix="bodyweight-bench-"))
     created = options.database_url is None
-    url = database.recreate(options.admin_url, options.database_name) if created else database.libpq_url(options.database_url)
+    url = (database.recreate(options.admin_url, options.database_name) if created
+           else database.libpq_url(options.database_url))
     try:
         say(f"database: {url.rsplit('/', 1)[-1]}; migrating and loading")
         database.migrate(url)

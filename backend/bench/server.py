@@ -2,6 +2,7 @@
 --workers N` (uvicorn with uvloop and httptools) in production mode, JSON request
 logs on, on its own port."""
 
+import json
 import os
 import socket
 import subprocess
@@ -87,6 +88,21 @@ class Server:
                 if b"spawn_main" in cmdline:
                     children.append(int(entry.name))
         return sorted(children)
+
+    def log_size(self) -> int:
+        return self.log_path.stat().st_size
+
+    def requests_by_worker(self, since: int) -> dict[int, int]:
+        """Requests served per worker pid, from the request log lines written after
+        byte `since` of the server's log."""
+        counts: dict[int, int] = {}
+        with self.log_path.open("rb") as log:
+            log.seek(since)
+            for line in log:
+                if line.startswith(b"{") and b'"message": "request"' in line:
+                    pid = json.loads(line)["worker"]
+                    counts[pid] = counts.get(pid, 0) + 1
+        return counts
 
     def stop(self) -> None:
         if self.process is None or self.process.poll() is not None:

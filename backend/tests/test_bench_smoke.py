@@ -24,7 +24,8 @@ def on_postgres(request):
 
 @pytest.fixture(scope="module")
 def bench_results(postgres_server, tmp_path_factory):
-    """One tiny run of `python -m bench`, shared by the tests below."""
+    """One tiny run of `python -m bench`, shared by the tests below: the report,
+    the raw results and the console output."""
     if postgres_server is None:
         pytest.skip("PostgreSQL is not available")
     if not (shutil.which("pgbench") or glob.glob("/usr/lib/postgresql/*/bin/pgbench")):
@@ -42,11 +43,11 @@ def bench_results(postgres_server, tmp_path_factory):
     finally:
         postgres_server.drop_database(url)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
-    return report.read_text(), json.loads(raw.read_text())
+    return report.read_text(), json.loads(raw.read_text()), done.stdout
 
 
 def test_every_scenario_runs_against_its_raw_sql_limit(bench_results):
-    _, results = bench_results
+    _, results, _ = bench_results
     app_runs = {r["scenario"]: r["outcome"] for r in results["runs"] if r["side"] == "app"}
     raw_runs = {r["scenario"]: r["outcome"] for r in results["runs"] if r["side"] == "raw"}
     assert set(app_runs) == SCENARIOS
@@ -57,12 +58,15 @@ def test_every_scenario_runs_against_its_raw_sql_limit(bench_results):
         assert set(figures["statuses"]) <= {"200", "201"}, (scenario, figures["statuses"])
         assert 0 < figures["p50_ms"] <= figures["p95_ms"] <= figures["p99_ms"] <= figures["max_ms"]
         assert outcome["connection_errors"] == 0
+        assert outcome["server_cpu_ms_per_request"] > 0
+        served = outcome["worker_requests"]  # the spread over the workers, from their log lines
+        assert len(served) == 2 and sum(served.values()) >= figures["requests"], (scenario, served)
     for outcome in raw_runs.values():
         assert outcome["requests"] > 0 and outcome["p50_ms"] <= outcome["p99_ms"]
 
 
 def test_statements_stay_few_and_money_stays_exact(bench_results):
-    _, results = bench_results
+    _, results, _ = bench_results
     statements = results["statements"]
     assert statements["workout, 10 sets"]["statements"] <= 8
     assert statements["workout, 10 sets, Idempotency-Key"]["statements"] <= 8
@@ -73,11 +77,21 @@ def test_statements_stay_few_and_money_stays_exact(bench_results):
 
 
 def test_the_report_has_every_table(bench_results):
-    report, results = bench_results
+    report, results, _ = bench_results
     for heading in ("## Targets", "## Throughput and latency", "## SQL statements per request",
                     "## Memory", "## Machine and data"):
         assert heading in report
+    assert "| server CPU ms/req | requests per worker |" in report
     for endpoint in ("/api/avatars/{id}/purchase", "/api/users/me/avatars", "/api/users/me", "/api/workouts"):
         assert endpoint in report
     assert len(results["memory"]["workers"]) == 2
     assert all(worker["end_mib"] > 0 for worker in results["memory"]["workers"])
+
+
+def test_the_console_shows_server_cpu_and_the_spread_over_workers(bench_results):
+    _, results, console = bench_results
+    lines = console.splitlines()
+    for run in results["runs"]:
+        if run["side"] == "app":
+            line = next(line for line in lines if line.strip().startswith(f"{run['scenario']} x"))
+            assert "server CPU" in line and "ms/req, workers" in line, line

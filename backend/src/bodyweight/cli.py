@@ -179,8 +179,11 @@ def demo(args: argparse.Namespace) -> None:
 
 
 def serve(args: argparse.Namespace) -> None:
-    import uvicorn
+    from bodyweight import server
+    from bodyweight.logs import configure_logging
 
+    settings = get_settings()
+    configure_logging(settings.log_level, settings.log_format)
     engine = _engine()
     pending = _pending(engine)
     if pending and (args.migrate or is_sqlite(engine)):
@@ -191,16 +194,16 @@ def serve(args: argparse.Namespace) -> None:
             "serve. Back up, then run `bodyweight db upgrade` (or `bodyweight serve --migrate`)."
         )
     shown_host = "127.0.0.1" if args.host in ("0.0.0.0", "::") else args.host
-    print(f"BodyWeight is running: open http://{shown_host}:{args.port}/", flush=True)
-    uvicorn.run(
-        "bodyweight.app:create_app",
-        factory=True,
-        host=args.host,
-        port=args.port,
-        workers=args.workers,
-        log_level="warning",
-        access_log=False,
-    )
+    if ":" in shown_host:
+        shown_host = f"[{shown_host}]"
+
+    def announce(port: int) -> None:
+        print(f"BodyWeight is running: open http://{shown_host}:{port}/", flush=True)
+
+    try:
+        server.serve(args.host, args.port, args.workers, announce)
+    except server.ServeError as exc:
+        raise CliError(str(exc)) from None
 
 
 # wiring -----------------------------------------------------------------------
@@ -267,7 +270,10 @@ def build_parser() -> argparse.ArgumentParser:
     srv = groups.add_parser("serve", help="run the API and web app")
     srv.add_argument("--host", default="127.0.0.1")
     srv.add_argument("--port", type=int, default=8000)
-    srv.add_argument("--workers", type=positive_int, default=1)
+    srv.add_argument(
+        "--workers", type=positive_int, default=1,
+        help="worker processes, each with its own socket, new connections spread over them (default: 1)",
+    )
     srv.add_argument(
         "--migrate", action="store_true", help="apply pending migrations first (PostgreSQL)"
     )

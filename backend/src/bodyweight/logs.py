@@ -2,6 +2,7 @@
 
 import json
 import logging
+import os
 import sys
 import time
 import uuid
@@ -51,7 +52,8 @@ def configure_logging(level: str = "INFO", fmt: str = "auto") -> None:
 
 
 class RequestLogMiddleware:
-    """Gives each request an id (echoed as X-Request-ID) and logs one line for it."""
+    """Gives each request an id (echoed as X-Request-ID) and logs one line for it,
+    naming the worker process that served it (`worker`: its pid)."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -83,6 +85,7 @@ class RequestLogMiddleware:
                 "request",
                 extra={
                     "request_id": request_id,
+                    "worker": os.getpid(),
                     "method": scope["method"],
                     "path": scope["path"],
                     "status": status,
