@@ -14,9 +14,9 @@ from support.processes import bodyweight
 
 WORKOUT_MINUTES = 50  # 45 minutes or more earn a coin
 SETS = [  # category tab, exercise, reps or seconds
-    ("Pull", "muscle-up", 10),
-    ("Pull", "muscle-up", 10),
-    ("Legs", "pistol-squat", 20),
+    ("Pull and back", "muscle-up", 10),
+    ("Pull and back", "muscle-up", 10),
+    ("Legs and glutes", "pistol-squat", 20),
     ("Skills", "human-flag", 60),
     ("Push", "handstand-push-up", 15),
 ]

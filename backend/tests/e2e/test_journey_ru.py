@@ -19,7 +19,10 @@ from e2e.live_server import LiveApp
 from e2e.test_journey import SETS, WORKOUT_MINUTES
 from support.processes import bodyweight
 
-CATEGORY = {"Pull": "Тяга", "Legs": "Ноги", "Skills": "Элементы", "Push": "Жим"}
+CATEGORY = {
+    "Pull and back": "Подтягивания и спина", "Legs and glutes": "Ноги и ягодицы",
+    "Skills": "Навыки", "Push": "Отжимания и жимы",
+}
 
 
 def calls(page: Page) -> list[str]:

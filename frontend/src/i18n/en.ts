@@ -227,12 +227,14 @@ export const en = {
   "problem.invalid": "{field} is not valid",
 
   "category.push": "Push",
-  "category.pull": "Pull",
-  "category.legs": "Legs",
+  "category.pull": "Pull and back",
+  "category.legs": "Legs and glutes",
   "category.core": "Core",
-  "category.cardio": "Cardio",
+  "category.static": "Static holds",
   "category.skills": "Skills",
-  "category.mobility": "Mobility",
+  "category.cardio": "Cardio and jumps",
+  "category.mobility": "Warm-up and mobility",
+  "category.stretching": "Stretching",
 
   "avatar.shadow-wolf": "Shadow Wolf",
   "avatar.iron-bear": "Iron Bear",
