@@ -38,7 +38,8 @@ def test_db_service_is_official_postgresql_with_healthcheck_and_named_volume(com
 
 def test_backend_is_built_from_backend_dockerfile_and_waits_for_a_healthy_db(compose):
     backend = compose["services"]["backend"]
-    assert (ROOT / backend["build"] / "Dockerfile") == BACKEND_DIR / "Dockerfile"
+    assert (ROOT / backend["build"]["context"] / "Dockerfile") == BACKEND_DIR / "Dockerfile"
+    assert (ROOT / backend["build"]["additional_contexts"]["frontend"] / "package-lock.json").is_file()
     assert backend["depends_on"]["db"]["condition"] == "service_healthy"
 
 
@@ -46,7 +47,7 @@ def test_backend_working_directory_holds_alembic_ini(compose):
     steps = dockerfile_instructions(BACKEND_DIR / "Dockerfile")
     workdir = [arg for op, arg in steps if op == "WORKDIR"][-1]
     assert compose["services"]["backend"]["working_dir"] == workdir
-    copied = {arg.split()[0]: arg.split()[1] for op, arg in steps if op == "COPY"}
+    copied = {arg.split()[0]: arg.split()[1] for op, arg in steps if op == "COPY" and not arg.startswith("--from")}
     assert copied["alembic.ini"] in ("./", ".", workdir, f"{workdir}/")
     assert copied["alembic"] in ("./alembic", f"{workdir}/alembic")
     for source in copied:
@@ -75,3 +76,12 @@ def test_secrets_have_no_working_defaults(compose):
 def test_backend_image_has_the_postgresql_client_for_backups():
     steps = dockerfile_instructions(BACKEND_DIR / "Dockerfile")
     assert any(op == "RUN" and "postgresql-client" in arg for op, arg in steps)
+
+
+def test_backend_image_builds_the_web_app_in_a_node_stage_and_serves_it():
+    steps = dockerfile_instructions(BACKEND_DIR / "Dockerfile")
+    assert ("FROM", "node:20-slim AS frontend") in steps
+    assert ("RUN", "npm ci") in steps and ("RUN", "npm run build") in steps
+    dist = [arg.split()[-1] for op, arg in steps if op == "COPY" and arg.startswith("--from=frontend /frontend/dist")]
+    workdir = [arg for op, arg in steps if op == "WORKDIR"][-1]
+    assert ("ENV", f"FRONTEND_DIST={workdir}/{dist[0].removeprefix('./')}") in steps

@@ -48,8 +48,9 @@ def test_readyz_when_the_database_is_unreachable():
     assert response.json()["error"]["code"] == "database_unavailable"
 
 
-def test_unknown_paths_use_the_error_format(sqlite_url):
+def test_unknown_api_paths_use_the_error_format(sqlite_url):
+    """(Other unknown paths get the web app's own 404 page: tests/e2e/test_pages_served.py.)"""
     with client_for(sqlite_url) as client:
-        response = client.get("/no/such/page")
+        response = client.get("/api/no/such/thing")
     assert response.status_code == 404
     assert response.json()["error"]["code"] == "not_found"

@@ -2,10 +2,8 @@
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from pathlib import Path
 
 from fastapi import FastAPI
-from fastapi.staticfiles import StaticFiles
 
 from bodyweight.auth.router import router as auth_router
 from bodyweight.config import Settings, get_settings
@@ -17,10 +15,9 @@ from bodyweight.idempotency import install_replay_handler
 from bodyweight.logs import RequestLogMiddleware, configure_logging
 from bodyweight.shop.router import router as shop_router
 from bodyweight.users.router import router as users_router
-from bodyweight.web.router import router as web_router
+from bodyweight.web.frontend import FrontEnd
+from bodyweight.web.router import install_web
 from bodyweight.workouts.router import router as workouts_router
-
-STATIC_DIR = Path(__file__).resolve().parent / "static"
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -41,8 +38,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(RequestLogMiddleware)
     for router in (
         health_router, auth_router, users_router, exercises_router, workouts_router, shop_router,
-        web_router,
     ):
         app.include_router(router)
-    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    install_web(app, FrontEnd(settings.frontend_dist))
     return app

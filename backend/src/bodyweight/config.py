@@ -14,6 +14,8 @@ from sqlalchemy.engine import URL, make_url
 BACKEND_DIR = Path(__file__).resolve().parents[2]
 ALEMBIC_INI = BACKEND_DIR / "alembic.ini"
 DEFAULT_SQLITE_PATH = BACKEND_DIR / "data" / "bodyweight.db"
+# Where `npm --prefix frontend run build` puts the player's app in a source checkout.
+DEFAULT_FRONTEND_DIST = BACKEND_DIR.parent / "frontend" / "dist"
 
 DEVELOPMENT_SECRET = "development-only-secret-change-me"
 
@@ -47,6 +49,8 @@ class Settings(BaseSettings):
     telegram_bot_token: str = ""
     log_format: Literal["auto", "json", "text"] = "auto"
     log_level: str = "INFO"
+    # The built single-page app; the Docker image copies it elsewhere and says where.
+    frontend_dist: Path = DEFAULT_FRONTEND_DIST
 
     # Migration safety (PostgreSQL): how long an upgrader waits for another to
     # finish, how long one DDL statement waits for a table lock, and how often a

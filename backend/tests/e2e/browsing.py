@@ -13,7 +13,8 @@ from bodyweight.config import BACKEND_DIR
 from support.api import BOT_TOKEN, Player
 
 SCREENSHOTS = BACKEND_DIR.parent / "test-results" / "screenshots"
-TOKEN_KEY = "bodyweight.token"  # where static/app/token.js keeps the bearer token
+TOKEN_KEY = "bodyweight.token"  # where the app (frontend/src/state/storage.ts) keeps the bearer token
+DRAFT_KEY = "bodyweight.workout"  # ...and the workout in progress
 
 
 def screenshot(page: Page, name: str) -> Path:
@@ -39,7 +40,8 @@ def fits_the_screen(page: Page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
-def telegram_init_data(telegram_id: int, username: str, first_name: str, bot_token: str = BOT_TOKEN) -> str:
+def telegram_init_data(telegram_id: int, username: str, first_name: str, bot_token: str = BOT_TOKEN,
+                       language_code: str = "en") -> str:
     """initData signed the way Telegram signs a Mini App launch, with `bot_token`.
 
     https://core.telegram.org/bots/webapps#validating-data-received-via-the-mini-app
@@ -47,8 +49,8 @@ def telegram_init_data(telegram_id: int, username: str, first_name: str, bot_tok
     fields = {
         "auth_date": str(int(time.time())),
         "query_id": f"AAE{telegram_id}",
-        "user": json.dumps({"id": telegram_id, "first_name": first_name, "username": username},
-                           separators=(",", ":")),
+        "user": json.dumps({"id": telegram_id, "first_name": first_name, "username": username,
+                            "language_code": language_code}, separators=(",", ":"), ensure_ascii=False),
     }
     data_check_string = "\n".join(f"{key}={value}" for key, value in sorted(fields.items()))
     secret_key = hmac.new(b"WebAppData", bot_token.encode(), hashlib.sha256).digest()
@@ -57,6 +59,56 @@ def telegram_init_data(telegram_id: int, username: str, first_name: str, bot_tok
 
 
 def as_telegram_sdk(init_data: str) -> str:
-    """A script that plays Telegram's telegram-web-app.js for the page."""
-    web_app = f"{{initData: {json.dumps(init_data)}, ready() {{ window.telegramReady = true; }}, expand() {{}}}}"
-    return f"window.Telegram = {{WebApp: {web_app}}};"
+    """A script that plays Telegram's telegram-web-app.js for the page, recording
+    what the app asks of Telegram in window.telegramCalls."""
+    return """
+    (() => {
+      const calls = window.telegramCalls = [];
+      const button = (name) => {
+        const handlers = [];
+        return {
+          handlers,
+          setText: (text) => { calls.push(`${name}.setText:${text}`); button[name + "Text"] = text; },
+          show: () => calls.push(`${name}.show`), hide: () => calls.push(`${name}.hide`),
+          enable: () => {}, disable: () => {}, showProgress: () => {}, hideProgress: () => {},
+          onClick: (h) => handlers.push(h),
+          offClick: (h) => { const i = handlers.indexOf(h); if (i >= 0) handlers.splice(i, 1); },
+        };
+      };
+      window.Telegram = { WebApp: {
+        initData: __INIT_DATA__,
+        themeParams: { bg_color: "#102030" },
+        viewportStableHeight: 700,
+        BackButton: button("BackButton"),
+        MainButton: button("MainButton"),
+        HapticFeedback: { notificationOccurred: (kind) => calls.push(`haptic:${kind}`) },
+        ready: () => { window.telegramReady = true; calls.push("ready"); },
+        expand: () => calls.push("expand"),
+        onEvent: () => {},
+      } };
+    })();
+    """.replace("__INIT_DATA__", json.dumps(init_data))
+
+
+def press_telegram_button(page: Page, name: str) -> None:
+    """What a tap on Telegram's BackButton or MainButton does: call the app's handlers."""
+    page.evaluate("name => window.Telegram.WebApp[name].handlers.forEach(h => h())", name)
+
+
+def visible_text(page: Page) -> str:
+    """The page's text without what the server wrote (exercise names), as a player reads it."""
+    return page.evaluate("""() => {
+      const copy = document.body.cloneNode(true);
+      copy.querySelectorAll("[data-from-server], script, style").forEach(e => e.remove());
+      return copy.innerText;
+    }""")
+
+
+def buttons_smaller_than(page: Page, size: int = 44) -> list[str]:
+    """Visible buttons and links styled as buttons that are smaller than a fingertip."""
+    return page.evaluate("""size => [...document.querySelectorAll(
+        "button, a.button, .tabbar a, input, [role=tab]")]
+      .filter(e => e.offsetParent !== null)
+      .map(e => [e, e.getBoundingClientRect()])
+      .filter(([, r]) => r.width < size || r.height < size)
+      .map(([e, r]) => `${e.outerHTML.slice(0, 80)} ${Math.round(r.width)}x${Math.round(r.height)}`)""", size)

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from bodyweight.config import DEFAULT_FRONTEND_DIST
+from bodyweight.web.frontend import BUILD_COMMAND
 from e2e.live_server import LiveApp, serving
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -56,6 +58,8 @@ def _no_browser(reason: str) -> None:
 
 @pytest.fixture(scope="session")
 def browser():
+    if not (DEFAULT_FRONTEND_DIST / "index.html").is_file():
+        _no_browser(f"the web app is not built (run {BUILD_COMMAND})")
     if not CHROMIUM.exists():
         _no_browser(f"{CHROMIUM} is missing")
     try:
@@ -99,9 +103,9 @@ def live_app(sqlite_app: LiveApp) -> LiveApp:
     return sqlite_app
 
 
-def _page(browser, device: dict):
+def _page(browser, device: dict, locale: str = "en-GB"):
     """A page in a fresh browser profile; fails the test on any script error."""
-    context = browser.new_context(**device, timezone_id=PLAYERS_TIME_ZONE, locale="en-GB")
+    context = browser.new_context(**device, timezone_id=PLAYERS_TIME_ZONE, locale=locale)
     page = context.new_page()
     problems: list[str] = []
     page.on("pageerror", lambda error: problems.append(f"uncaught: {error}"))
@@ -121,3 +125,20 @@ def phone(browser):
 @pytest.fixture
 def desktop(browser):
     yield from _page(browser, DESKTOP)
+
+
+@pytest.fixture
+def russian_desktop(browser):
+    yield from _page(browser, DESKTOP, locale="ru-RU")
+
+
+@pytest.fixture
+def narrow_phone(browser):
+    """The narrowest phone still common: 320 px wide."""
+    yield from _page(browser, {**PHONE, "viewport": {"width": 320, "height": 640}})
+
+
+@pytest.fixture
+def russian_phone(browser):
+    """A phone whose browser speaks Russian."""
+    yield from _page(browser, PHONE, locale="ru-RU")

@@ -32,7 +32,7 @@ def test_every_page_fits_a_desktop_screen(live_app: LiveApp, desktop: Page, vete
 
     desktop.goto(live_app.address)
     expect(desktop.locator("[data-recent] li")).to_have_count(2)
-    expect(desktop.locator('[data-stat="current_streak"]')).to_have_text("2")
+    expect(desktop.locator('[data-stat="current_streak"]')).to_have_text("2 days")
     assert fits_the_screen(desktop)
     screenshot(desktop, "desktop-home")
 
@@ -51,3 +51,17 @@ def test_every_page_fits_a_desktop_screen(live_app: LiveApp, desktop: Page, vete
     expect(desktop.locator('[data-list="coins"] li')).to_have_count(4)
     assert fits_the_screen(desktop)
     screenshot(desktop, "desktop-history")
+
+
+def test_a_russian_desktop_gets_the_same_pages_in_russian(live_app: LiveApp, russian_desktop: Page, veteran):
+    sign_in(russian_desktop, live_app.address, veteran)
+
+    russian_desktop.goto(live_app.address)
+    expect(russian_desktop.locator('[data-stat="current_streak"]')).to_have_text("2 дня")
+    screenshot(russian_desktop, "desktop-ru-home")
+
+    russian_desktop.goto(f"{live_app.address}/shop")
+    expect(russian_desktop.locator('[data-avatar="griffin"]')).to_contain_text("Грифон")
+    expect(russian_desktop.locator('[data-avatar="griffin"]')).to_have_attribute("data-standing", "equipped")
+    assert fits_the_screen(russian_desktop)
+    screenshot(russian_desktop, "desktop-ru-shop")

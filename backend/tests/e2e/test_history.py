@@ -25,6 +25,7 @@ def test_history_pages_through_workouts_and_coins(live_app: LiveApp, phone: Page
     expect(workouts).to_have_count(WORKOUTS)
     expect(phone.locator('[data-list="workouts"]').get_by_role("button", name="Load more")).to_be_hidden()
     expect(workouts.first).to_contain_text("Push-up 20, 20, 20 reps")
+    expect(workouts.first).to_contain_text("20 min")
 
     phone.get_by_role("tab", name="Coins").click()
     ledger = phone.locator('[data-list="coins"] li')

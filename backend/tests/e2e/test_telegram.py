@@ -30,6 +30,8 @@ def test_a_telegram_launch_signs_the_player_in(live_app: LiveApp, phone: Page):
     phone.on("request", lambda r: signins.append(r) if r.url.endswith("/api/auth/telegram") else None)
     phone.get_by_role("navigation").get_by_role("link", name="Shop").click()
     expect(phone.locator('[data-avatar="shadow-wolf"]')).to_have_attribute("data-standing", "equipped")
+    phone.reload()
+    expect(phone.locator('[data-avatar="shadow-wolf"]')).to_have_attribute("data-standing", "equipped")
     assert signins == []
 
 
@@ -51,10 +53,25 @@ def test_forged_init_data_signs_nobody_in(live_app: LiveApp, phone: Page):
     phone.goto(live_app.address)
 
     expect(phone).to_have_url(f"{live_app.address}/signin")
-    expect(phone.get_by_role("alert").locator("p")).to_have_text(
-        "Telegram sign-in failed: initData's signature does not match.")
+    failure = phone.locator("[data-telegram-failure]")
+    expect(failure).to_contain_text("Couldn't sign you in through Telegram.")
+    expect(failure).not_to_contain_text("not set up")  # the server is configured: it refused the data
+    expect(failure.get_by_role("button", name="Try Telegram again")).to_be_visible()
     expect(phone.locator("#signup")).to_be_visible()  # an ordinary account is still possible
     assert stored_token(phone) is None
     screenshot(phone, "phone-telegram-forged")
     with live_app.world.sessions() as session:
         assert session.scalar(select(User).where(User.username == "mallory_tg")) is None
+
+
+def test_telegram_theme_colours_and_viewport_are_adopted(live_app: LiveApp, phone: Page):
+    phone.add_init_script(as_telegram_sdk(telegram_init_data(7004, "linus_tg", "Linus")))
+
+    phone.goto(live_app.address)
+
+    expect(phone.locator("[data-player] .player-name")).to_have_text("Linus")
+    style = phone.evaluate("""() => [
+      getComputedStyle(document.documentElement).getPropertyValue("--sky").trim(),
+      getComputedStyle(document.documentElement).getPropertyValue("--tg-viewport-stable-height").trim(),
+    ]""")
+    assert style == ["#102030", "700px"]

@@ -1,79 +1,60 @@
-"""The web app's pages: one HTML shell per page, filled by the scripts in
-static/app from the JSON API with the player's bearer token.
+"""Serving the player's app: its pages, its assets, the pixel font, and the app's
+own 404 page for any other address outside the API.
 
-The shells hold no player data and no game rules, so the pages and the API cannot
-disagree: whatever a page shows, the API said.
+The app holds no player data and no game rules: whatever it shows, the API said.
 """
 
 from pathlib import Path
 
 import fontpkg
-from fastapi import APIRouter, Request
-from fastapi.responses import FileResponse, HTMLResponse
-from fastapi.templating import Jinja2Templates
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.responses import FileResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from bodyweight.web.assets import asset_url, import_map, script_hash
+from bodyweight.web.frontend import APP_ROUTES, FrontEnd, wants_page
 
-TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "templates"
+STATIC_DIR = Path(__file__).resolve().parents[1] / "static"  # the avatar images
 PIXEL_FONT = "Press Start 2P"
 
-# path -> template (and the script in static/app/pages/ that drives it)
-PAGES = {
-    "/": "home",
-    "/signin": "signin",
-    "/workout": "workout",
-    "/shop": "shop",
-    "/history": "history",
-}
 
-# Telegram's own script may be loaded inside Telegram; nothing else comes from elsewhere.
-TELEGRAM_SCRIPT_ORIGIN = "https://telegram.org"
+def make_router(front_end: FrontEnd) -> APIRouter:
+    router = APIRouter(include_in_schema=False)
 
-templates = Jinja2Templates(directory=TEMPLATES_DIR)
-templates.env.globals["asset"] = asset_url
+    def app_page() -> Response:
+        return front_end.page()
 
-router = APIRouter(include_in_schema=False)
+    for path in APP_ROUTES:
+        router.add_api_route(path, app_page, methods=["GET"], name=f"page:{path}")
 
+    @router.get("/assets/{name:path}")
+    def asset(name: str) -> Response:
+        found = front_end.asset(name)
+        if found is None:
+            raise StarletteHTTPException(404)
+        return found
 
-def security_headers(inline_script: str) -> dict[str, str]:
-    """The bearer token lives in localStorage, so scripts are locked down to ours."""
-    policy = "; ".join((
-        "default-src 'self'",
-        f"script-src 'self' {script_hash(inline_script)} {TELEGRAM_SCRIPT_ORIGIN}",
-        "img-src 'self' data:",
-        "object-src 'none'",
-        "base-uri 'none'",
-        "form-action 'self'",
-    ))
-    return {
-        "Content-Security-Policy": policy,
-        "X-Content-Type-Options": "nosniff",
-        "Referrer-Policy": "same-origin",
-        # Pages are revalidated so they always name the current asset versions.
-        "Cache-Control": "no-cache",
-    }
-
-
-def _page(name: str):
-    def render(request: Request) -> HTMLResponse:
-        modules = import_map()
-        return templates.TemplateResponse(
-            request, f"{name}.html", {"page": name, "import_map": modules},
-            headers=security_headers(modules),
+    @router.get("/fonts/press-start-2p.ttf")
+    def pixel_font() -> FileResponse:
+        """The pixel font, from the fontpkg-press-start-2p package (OFL-1.1)."""
+        return FileResponse(
+            fontpkg.path(PIXEL_FONT), media_type="font/ttf",
+            headers={"Cache-Control": "public, max-age=604800"},
         )
 
-    render.__name__ = f"{name}_page"
-    return render
+    return router
 
 
-for path, name in PAGES.items():
-    router.add_api_route(path, _page(name), methods=["GET"], response_class=HTMLResponse)
+def install_web(app: FastAPI, front_end: FrontEnd) -> None:
+    """Pages, assets and avatars; unknown addresses outside /api get the app's 404 page."""
+    app.include_router(make_router(front_end))
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    render_json = app.exception_handlers[StarletteHTTPException]
 
+    # A handler for the status 404 runs before the one for its exception class.
+    async def not_found(request: Request, exc: Exception) -> Response:
+        if isinstance(exc, StarletteHTTPException) and wants_page(request):
+            return front_end.page(status_code=404)
+        return await render_json(request, exc)
 
-@router.get("/fonts/press-start-2p.ttf")
-def pixel_font() -> FileResponse:
-    """The pixel font, from the fontpkg-press-start-2p package (OFL-1.1)."""
-    return FileResponse(
-        fontpkg.path(PIXEL_FONT), media_type="font/ttf",
-        headers={"Cache-Control": "public, max-age=604800"},
-    )
+    app.add_exception_handler(404, not_found)

@@ -1,9 +1,0 @@
-// Idempotency keys: one per thing the player means to do once (one purchase, one
-// workout). Every retry of that intent sends the same key, so the server acts once.
-
-export function newIdempotencyKey() {
-  if (crypto.randomUUID) return crypto.randomUUID();
-  // randomUUID needs a secure context (https or localhost); plain http on a LAN is not one.
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
-}

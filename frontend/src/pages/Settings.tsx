@@ -1,0 +1,96 @@
+import type { JSX } from "preact";
+import { useState } from "preact/hooks";
+
+import { api, call } from "../api/client";
+import type { Profile } from "../api/types";
+import { setProfile } from "../state/app";
+import { signOut } from "../state/session";
+import { toast } from "../state/toasts";
+import { useTranslator } from "../state/translator";
+import { Button } from "../ui/Button";
+import { useErrorText } from "../ui/errors";
+import { LanguageSwitch } from "../ui/LanguageSwitch";
+
+const deviceZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone ?? "";
+const knownZones = (): string[] => (typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : []);
+
+export function Settings({ profile }: { profile: Profile }) {
+  const tr = useTranslator();
+  const describe = useErrorText();
+  const [name, setName] = useState(profile.display_name ?? "");
+  const [zone, setZone] = useState(profile.timezone);
+  const [saving, setSaving] = useState(false);
+  const [leaving, setLeaving] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const here = deviceZone();
+
+  const save = async (event: JSX.TargetedEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    setSaving(true);
+    setProblem(null);
+    try {
+      const body = { display_name: name.trim() || null, timezone: zone.trim() };
+      setProfile(await call(api.PATCH("/api/users/me", { body })));
+      toast(tr.t("toast.settingsSaved"));
+    } catch (error) {
+      setProblem(describe(error));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const leave = async () => {
+    setLeaving(true);
+    try {
+      await signOut();
+    } catch (error) {
+      setLeaving(false);
+      toast(describe(error), "error");
+    }
+  };
+
+  return (
+    <>
+      <h1 class="title">{tr.t("settings.title")}</h1>
+      <p class="hint" data-signed-in-as>{tr.t("settings.signedInAs", { username: profile.username })}</p>
+      <form class="panel form" data-settings onSubmit={save} noValidate>
+        <label>
+          <span>{tr.t("settings.displayName")}</span>
+          <input name="display_name" value={name} maxLength={64} autocomplete="nickname"
+            onInput={(e) => setName(e.currentTarget.value)} />
+        </label>
+        <label>
+          <span>{tr.t("settings.timezone")}</span>
+          <input name="timezone" value={zone} list="timezones" autocomplete="off" spellcheck={false}
+            onInput={(e) => setZone(e.currentTarget.value)} />
+          <small>{tr.t("settings.timezoneHint")}</small>
+        </label>
+        <datalist id="timezones">
+          {knownZones().map((z) => <option key={z} value={z} />)}
+        </datalist>
+        {here && here !== zone ? (
+          <p class="hint" data-device-zone>
+            {tr.t("settings.deviceZone", { zone: here })}{" "}
+            <button type="button" class="button button-link" onClick={() => setZone(here)}>
+              {tr.t("settings.useDeviceZone")}
+            </button>
+          </p>
+        ) : null}
+        {problem ? <p class="form-error" role="alert">{problem}</p> : null}
+        <Button type="submit" variant="primary" busy={saving} busyText={tr.t("settings.saving")}>
+          {tr.t("settings.save")}
+        </Button>
+      </form>
+      <section class="panel">
+        <h2>{tr.t("lang.label")}</h2>
+        <LanguageSwitch onError={(error) => toast(describe(error), "error")} />
+      </section>
+      <section class="panel">
+        <Button variant="danger" busy={leaving} busyText={tr.t("settings.signingOut")} onClick={leave}>
+          {tr.t("settings.signOut")}
+        </Button>
+        <p class="hint">{tr.t("settings.signOutHint")}</p>
+      </section>
+    </>
+  );
+}
