@@ -54,6 +54,9 @@ def test_every_page_fits_a_desktop_screen(live_app: LiveApp, desktop: Page, vete
 
 
 def test_a_russian_desktop_gets_the_same_pages_in_russian(live_app: LiveApp, russian_desktop: Page, veteran):
+    # The player's own language (on the profile) decides, whatever the browser says.
+    russian = {"locale": "ru"}
+    assert live_app.world.client.patch("/api/users/me", json=russian, headers=veteran.headers).is_success
     sign_in(russian_desktop, live_app.address, veteran)
 
     russian_desktop.goto(live_app.address)

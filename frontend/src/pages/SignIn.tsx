@@ -86,7 +86,7 @@ function AccountForm({ mode, next }: { mode: Mode; next: string }) {
     try {
       const answer = mode === "signup"
         ? await call(api.POST("/api/auth/register", {
-          body: { username, password, email: email || null },
+          body: { username, password, email: email || null, locale: tr.locale },
         }))
         : await call(api.POST("/api/auth/login", { body: { username, password } }));
       const profile = await signedIn(answer as TokenResponse);
