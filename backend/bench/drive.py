@@ -16,15 +16,33 @@ from bench.workload import Stream, write_spec
 MAX_REQUESTS_PER_SECOND = 6000
 
 
-def drive(server: Server, streams: list[Stream], tokens: list[str], *, clients: int, warmup: float,
-          duration: float, workdir: Path, during: Callable[[], None] | None = None) -> dict:
+def drive(
+    server: Server,
+    streams: list[Stream],
+    tokens: list[str],
+    *,
+    clients: int,
+    warmup: float,
+    duration: float,
+    workdir: Path,
+    during: Callable[[], None] | None = None,
+) -> dict:
     """Run `clients` clients over `streams` (dealt in turn); returns the load
     generator's result with the server's CPU per request and the requests each
     worker served (warm-up included) added. `during`, if given, runs in a thread
     alongside (memory sampling)."""
     spec, result = workdir / "loadgen-spec.json", workdir / "loadgen-result.json"
-    write_spec(spec, streams, tokens, host=server.host, port=server.port, clients=clients,
-               warmup=warmup, duration=duration, limit=int((warmup + duration) * MAX_REQUESTS_PER_SECOND))
+    write_spec(
+        spec,
+        streams,
+        tokens,
+        host=server.host,
+        port=server.port,
+        clients=clients,
+        warmup=warmup,
+        duration=duration,
+        limit=int((warmup + duration) * MAX_REQUESTS_PER_SECOND),
+    )
     workers = server.worker_pids()
     cpu_before = sum(cpu_seconds(pid) for pid in workers)
     log_before = server.log_size()
@@ -33,7 +51,9 @@ def drive(server: Server, streams: list[Stream], tokens: list[str], *, clients: 
         side.start()
     subprocess.run(
         [sys.executable, "-m", "bench.loadgen", str(spec), str(result)],
-        check=True, timeout=warmup + duration + 60, cwd=Path(__file__).resolve().parent.parent,
+        check=True,
+        timeout=warmup + duration + 60,
+        cwd=Path(__file__).resolve().parent.parent,
     )
     if side:
         side.join()
@@ -47,4 +67,3 @@ def drive(server: Server, streams: list[Stream], tokens: list[str], *, clients: 
     outcome["server_cpu_ms_per_request"] = 1000 * cpu_used / max(sent, 1)
     outcome["worker_requests"] = {pid: 0 for pid in workers} | server.requests_by_worker(log_before)
     return outcome
-

@@ -101,10 +101,9 @@ class Run:
         measure_from = start + self.warmup
         stop_at = measure_from + self.duration
         cpu_before = _cpu_seconds()
-        await asyncio.gather(*(
-            self.client(self.workloads[n % len(self.workloads)], measure_from, stop_at)
-            for n in range(self.clients)
-        ))
+        await asyncio.gather(
+            *(self.client(self.workloads[n % len(self.workloads)], measure_from, stop_at) for n in range(self.clients))
+        )
         cpu_used = _cpu_seconds() - cpu_before
         return {
             "clients": self.clients,

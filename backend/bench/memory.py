@@ -20,8 +20,16 @@ MIB = 1024 * 1024
 FLAT_WITHIN_MIB = 8
 
 
-def soak(server: Server, streams: list[Stream], tokens: list[str], *, clients: int, warmup: float,
-         duration: float, workdir: Path) -> dict:
+def soak(
+    server: Server,
+    streams: list[Stream],
+    tokens: list[str],
+    *,
+    clients: int,
+    warmup: float,
+    duration: float,
+    workdir: Path,
+) -> dict:
     samples: list[tuple[float, dict[int, int]]] = []
 
     def sample() -> None:
@@ -31,18 +39,21 @@ def soak(server: Server, streams: list[Stream], tokens: list[str], *, clients: i
             samples.append((now - started, {pid: rss_bytes(pid) for pid in server.worker_pids()}))
             time.sleep(SAMPLE_EVERY_S)
 
-    outcome = drive(server, streams, tokens, clients=clients, warmup=warmup, duration=duration,
-                    workdir=workdir, during=sample)
+    outcome = drive(
+        server, streams, tokens, clients=clients, warmup=warmup, duration=duration, workdir=workdir, during=sample
+    )
     measured = [(t, rss) for t, rss in samples if t >= warmup] or samples[-1:]
     workers = []
     for pid in measured[0][1]:
         series = [rss[pid] for _, rss in measured if pid in rss]
-        workers.append({
-            "pid": pid,
-            "start_mib": series[0] / MIB,
-            "end_mib": series[-1] / MIB,
-            "max_mib": max(series) / MIB,
-        })
+        workers.append(
+            {
+                "pid": pid,
+                "start_mib": series[0] / MIB,
+                "end_mib": series[-1] / MIB,
+                "max_mib": max(series) / MIB,
+            }
+        )
     return {
         "duration": duration,
         "clients": clients,

@@ -60,8 +60,9 @@ def _connection_args(database_url: str) -> tuple[list[str], dict[str, str]]:
     return args, env
 
 
-def run(database_url: str, script: str, *, clients: int, warmup: float, duration: float,
-        players: int, workdir: Path) -> dict:
+def run(
+    database_url: str, script: str, *, clients: int, warmup: float, duration: float, players: int, workdir: Path
+) -> dict:
     """Throughput and latency of the transactions pgbench completed in the window
     after `warmup` seconds, read from its per-transaction log."""
     script_path = workdir / f"{script}.sql"
@@ -69,10 +70,17 @@ def run(database_url: str, script: str, *, clients: int, warmup: float, duration
     log_prefix = workdir / f"pgbench-{script}-{clients}-{time.monotonic_ns()}"
     connection, env = _connection_args(database_url)
     command = [
-        pgbench_binary(), "--no-vacuum", "--protocol=prepared",
-        f"--client={clients}", f"--jobs={min(clients, os.cpu_count() or 1)}",
-        f"--time={int(warmup + duration)}", f"--define=players={players}",
-        f"--file={script_path}", "--log", f"--log-prefix={log_prefix}", *connection,
+        pgbench_binary(),
+        "--no-vacuum",
+        "--protocol=prepared",
+        f"--client={clients}",
+        f"--jobs={min(clients, os.cpu_count() or 1)}",
+        f"--time={int(warmup + duration)}",
+        f"--define=players={players}",
+        f"--file={script_path}",
+        "--log",
+        f"--log-prefix={log_prefix}",
+        *connection,
     ]
     done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=warmup + duration + 60)
     if done.returncode != 0:

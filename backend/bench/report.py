@@ -33,13 +33,22 @@ def _errors(statuses: dict[str, int]) -> int:
 
 
 def _raw(results: dict, script: str, clients: int) -> dict | None:
-    return next((r["outcome"] for r in results["runs"]
-                 if r["side"] == "raw" and r["scenario"] == script and r["clients"] == clients), None)
+    return next(
+        (
+            r["outcome"]
+            for r in results["runs"]
+            if r["side"] == "raw" and r["scenario"] == script and r["clients"] == clients
+        ),
+        None,
+    )
 
 
 def share_of_raw(results: dict, scenario: str, clients: int) -> float | None:
-    app = next(r["outcome"] for r in results["runs"]
-               if r["side"] == "app" and r["scenario"] == scenario and r["clients"] == clients)
+    app = next(
+        r["outcome"]
+        for r in results["runs"]
+        if r["side"] == "app" and r["scenario"] == scenario and r["clients"] == clients
+    )
     raw = _raw(results, RAW_LIMIT_OF.get(scenario, ""), clients)
     if raw is None or not raw["per_second"]:
         return None
@@ -63,8 +72,10 @@ def run_line(run: dict) -> str:
         figures = outcome["workloads"][run["scenario"]]
         label = run["scenario"]
         server = f"  server CPU {outcome['server_cpu_ms_per_request']:.2f} ms/req, workers {spread(outcome)}"
-    return (f"{label:>18} x{run['clients']:<3} {figures['per_second']:8.0f}/s  "
-            f"p50 {_ms(figures['p50_ms'])}  p99 {_ms(figures['p99_ms'])} ms" + server)
+    return (
+        f"{label:>18} x{run['clients']:<3} {figures['per_second']:8.0f}/s  "
+        f"p50 {_ms(figures['p50_ms'])}  p99 {_ms(figures['p99_ms'])} ms" + server
+    )
 
 
 def memory_line(soak: dict) -> str:
@@ -100,8 +111,10 @@ def _raw_table(results: dict) -> list[str]:
     for run in results["runs"]:
         if run["side"] == "raw":
             o = run["outcome"]
-            lines.append(f"| {RAW_SCRIPTS[run['scenario']]} | {run['clients']} | {o['per_second']:.0f} "
-                         f"| {_ms(o['p50_ms'])} | {_ms(o['p95_ms'])} | {_ms(o['p99_ms'])} |")
+            lines.append(
+                f"| {RAW_SCRIPTS[run['scenario']]} | {run['clients']} | {o['per_second']:.0f} "
+                f"| {_ms(o['p50_ms'])} | {_ms(o['p95_ms'])} | {_ms(o['p99_ms'])} |"
+            )
     return lines
 
 
@@ -122,15 +135,18 @@ def _memory_section(results: dict) -> list[str]:
         "|---|---:|---:|---:|---:|",
     ]
     for n, w in enumerate(soak["workers"], 1):
-        lines.append(f"| {n} | {w['start_mib']:.1f} MiB | {w['end_mib']:.1f} MiB | {w['max_mib']:.1f} MiB "
-                     f"| {w['end_mib'] - w['start_mib']:+.1f} MiB |")
+        lines.append(
+            f"| {n} | {w['start_mib']:.1f} MiB | {w['end_mib']:.1f} MiB | {w['max_mib']:.1f} MiB "
+            f"| {w['end_mib'] - w['start_mib']:+.1f} MiB |"
+        )
     series = soak["total_mib_over_time"]
     step = max(1, len(series) // 6)
     shown = series[::step] + ([series[-1]] if (len(series) - 1) % step else [])
     lines += [
         "",
         "All workers together: " + ", ".join(f"{mib:.0f} MiB at {t} s" for t, mib in shown) + ".",
-        "Throughput meanwhile: " + ", ".join(f"{name} {rate:.0f}/s" for name, rate in soak["throughput"].items())
+        "Throughput meanwhile: "
+        + ", ".join(f"{name} {rate:.0f}/s" for name, rate in soak["throughput"].items())
         + f"; non-2xx answers: {sum(_errors(s) for s in soak['statuses'].values())}.",
     ]
     return lines
@@ -139,31 +155,57 @@ def _memory_section(results: dict) -> list[str]:
 def targets(results: dict) -> list[tuple[str, str, bool]]:
     """(target, what was measured, met) for each target of the benchmark."""
     top = max(results["options"]["clients"])
-    purchase = next(r["outcome"]["workloads"]["purchase"] for r in results["runs"]
-                    if r["side"] == "app" and r["scenario"] == "purchase" and r["clients"] == top)
+    purchase = next(
+        r["outcome"]["workloads"]["purchase"]
+        for r in results["runs"]
+        if r["side"] == "app" and r["scenario"] == "purchase" and r["clients"] == top
+    )
     purchase_share = share_of_raw(results, "purchase", top) or 0.0
-    rows = [(
-        f"buying an avatar: ≥ {TARGET_PURCHASE_SHARE:.0%} of raw-SQL purchases at {top} clients",
-        f"{purchase_share:.0%}", purchase_share >= TARGET_PURCHASE_SHARE,
-    ), (
-        f"buying an avatar: p99 < {TARGET_PURCHASE_P99_MS} ms at {top} clients",
-        f"{_ms(purchase['p99_ms'])} ms", (purchase["p99_ms"] or 1e9) < TARGET_PURCHASE_P99_MS,
-    )]
+    rows = [
+        (
+            f"buying an avatar: ≥ {TARGET_PURCHASE_SHARE:.0%} of raw-SQL purchases at {top} clients",
+            f"{purchase_share:.0%}",
+            purchase_share >= TARGET_PURCHASE_SHARE,
+        ),
+        (
+            f"buying an avatar: p99 < {TARGET_PURCHASE_P99_MS} ms at {top} clients",
+            f"{_ms(purchase['p99_ms'])} ms",
+            (purchase["p99_ms"] or 1e9) < TARGET_PURCHASE_P99_MS,
+        ),
+    ]
     for scenario in ("my avatars", "profile"):
         share = share_of_raw(results, scenario, top) or 0.0
-        rows.append((f"`{ENDPOINTS[scenario]}`: ≥ {TARGET_READ_SHARE:.0%} of the raw-SQL listing at {top} clients",
-                     f"{share:.0%}", share >= TARGET_READ_SHARE))
+        rows.append(
+            (
+                f"`{ENDPOINTS[scenario]}`: ≥ {TARGET_READ_SHARE:.0%} of the raw-SQL listing at {top} clients",
+                f"{share:.0%}",
+                share >= TARGET_READ_SHARE,
+            )
+        )
     workout = max(v["statements"] for k, v in results["statements"].items() if k.startswith("workout, 10 sets"))
-    rows.append((f"a 10-set workout: ≤ {TARGET_WORKOUT_STATEMENTS} SQL statements",
-                 f"{workout} (with Idempotency-Key; "
-                 f"{results['statements']['workout, 10 sets']['statements']} without)",
-                 workout <= TARGET_WORKOUT_STATEMENTS))
+    rows.append(
+        (
+            f"a 10-set workout: ≤ {TARGET_WORKOUT_STATEMENTS} SQL statements",
+            f"{workout} (with Idempotency-Key; {results['statements']['workout, 10 sets']['statements']} without)",
+            workout <= TARGET_WORKOUT_STATEMENTS,
+        )
+    )
     soak = results["memory"]
     growth = max(w["end_mib"] - w["start_mib"] for w in soak["workers"])
-    rows.append((f"server memory flat over {soak['duration']:.0f} s", f"largest growth {growth:+.1f} MiB per worker",
-                 soak["flat"]))
-    rows.append(("money exact after the run: every balance equals its ledger",
-                 f"{results['money_mismatches']} mismatches", results["money_mismatches"] == 0))
+    rows.append(
+        (
+            f"server memory flat over {soak['duration']:.0f} s",
+            f"largest growth {growth:+.1f} MiB per worker",
+            soak["flat"],
+        )
+    )
+    rows.append(
+        (
+            "money exact after the run: every balance equals its ledger",
+            f"{results['money_mismatches']} mismatches",
+            results["money_mismatches"] == 0,
+        )
+    )
     return rows
 
 

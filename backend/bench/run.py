@@ -40,14 +40,21 @@ SEQUENCE = (
 
 
 def parse(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m bench", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     where = parser.add_mutually_exclusive_group()
-    where.add_argument("--admin-url", default=ADMIN_URL,
-                       help="a PostgreSQL server to create the benchmark database on (default: %(default)s)")
+    where.add_argument(
+        "--admin-url",
+        default=ADMIN_URL,
+        help="a PostgreSQL server to create the benchmark database on (default: %(default)s)",
+    )
     where.add_argument("--database-url", help="use this existing, empty database instead")
-    parser.add_argument("--database-name", default="bodyweight_bench",
-                        help="recreated on --admin-url for each run (default: %(default)s)")
+    parser.add_argument(
+        "--database-name",
+        default="bodyweight_bench",
+        help="recreated on --admin-url for each run (default: %(default)s)",
+    )
     parser.add_argument("--keep-database", action="store_true", help="keep the loaded database afterwards")
     parser.add_argument("--players", type=int, default=100_000)
     parser.add_argument("--sets", type=int, default=1_000_000)
@@ -73,8 +80,11 @@ def main(argv: list[str] | None = None) -> dict:
     load_before = machine.load_average()
     workdir = Path(tempfile.mkdtemp(prefix="bodyweight-bench-"))
     created = options.database_url is None
-    url = (database.recreate(options.admin_url, options.database_name) if created
-           else database.libpq_url(options.database_url))
+    url = (
+        database.recreate(options.admin_url, options.database_name)
+        if created
+        else database.libpq_url(options.database_url)
+    )
     try:
         say(f"database: {url.rsplit('/', 1)[-1]}; migrating and loading")
         database.migrate(url)
@@ -98,16 +108,29 @@ def main(argv: list[str] | None = None) -> dict:
                         outcome = drive(server, [streams[name]], tokens, clients=clients, **timing)
                     runs.append({"side": side, "scenario": name, "clients": clients, "outcome": outcome})
                     say(report.run_line(runs[-1]))
-            soak = memory.soak(server, list(streams.values()), tokens, clients=max(options.clients),
-                               warmup=options.warmup, duration=options.soak, workdir=workdir)
+            soak = memory.soak(
+                server,
+                list(streams.values()),
+                tokens,
+                clients=max(options.clients),
+                warmup=options.warmup,
+                duration=options.soak,
+                workdir=workdir,
+            )
             say(f"memory over {options.soak:.0f} s: " + report.memory_line(soak))
         results = {
             "machine": machine.describe(database.server_version(url)),
             "load_average_before": load_before,
             "load_average_after": machine.load_average(),
-            "options": {"players": options.players, "sets": options.sets, "clients": options.clients,
-                        "workers": options.workers, "warmup": options.warmup,
-                        "duration": options.duration, "soak": options.soak},
+            "options": {
+                "players": options.players,
+                "sets": options.sets,
+                "clients": options.clients,
+                "workers": options.workers,
+                "warmup": options.warmup,
+                "duration": options.duration,
+                "soak": options.soak,
+            },
             "dataset": loaded.__dict__,
             "statements": counts,
             "runs": runs,

@@ -56,9 +56,19 @@ class Server:
         )
         with self.log_path.open("ab") as log:
             self.process = subprocess.Popen(
-                [str(BIN / "bodyweight"), "serve", "--host", self.host, "--port", str(self.port),
-                 "--workers", str(self.workers)],
-                env=env, stdout=log, stderr=log,
+                [
+                    str(BIN / "bodyweight"),
+                    "serve",
+                    "--host",
+                    self.host,
+                    "--port",
+                    str(self.port),
+                    "--workers",
+                    str(self.workers),
+                ],
+                env=env,
+                stdout=log,
+                stderr=log,
             )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

@@ -22,7 +22,7 @@ SAMPLES = 3
 
 
 def _kind(statement: str) -> str:
-    """"INSERT workout_sets", "SELECT users", ...: what a statement does, and to what."""
+    """ "INSERT workout_sets", "SELECT users", ...: what a statement does, and to what."""
     words = statement.replace("\n", " ").split()
     verb = words[0].upper()
     keyword = {"INSERT": "INTO", "UPDATE": None, "DELETE": "FROM", "SELECT": "FROM"}.get(verb)
@@ -74,9 +74,7 @@ def count(database_url: str, secret_key: str, streams: dict[str, Stream]) -> dic
             for player, arg in stream.take(SAMPLES):
                 headers = auth(player, key) | ({"Content-Type": "application/json"} if body else {})
                 path = stream.path.replace("{arg}", arg)
-                seen.append(counter.during(
-                    partial(client.request, stream.method, path, headers=headers, content=body)
-                ))
+                seen.append(counter.during(partial(client.request, stream.method, path, headers=headers, content=body)))
             most = max(seen, key=len)
             results[label] = {"statements": len(most), "kinds": most}
 

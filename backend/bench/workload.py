@@ -56,13 +56,14 @@ def workout_bodies(database_url: str, now: datetime | None = None) -> list[str]:
     bodies = []
     for _ in range(WORKOUT_VARIANTS):
         sets = [
-            {"exercise": exercise, "seconds": rng.randint(20, 120)} if timed
+            {"exercise": exercise, "seconds": rng.randint(20, 120)}
+            if timed
             else {"exercise": exercise, "reps": rng.randint(5, 30)}
             for exercise, timed in rng.choices(exercises, k=SETS_PER_WORKOUT)
         ]
-        bodies.append(json.dumps(
-            {"started_at": started.isoformat(), "finished_at": finished.isoformat(), "sets": sets}
-        ))
+        bodies.append(
+            json.dumps({"started_at": started.isoformat(), "finished_at": finished.isoformat(), "sets": sets})
+        )
     return bodies
 
 
@@ -126,9 +127,27 @@ def scenarios(database_url: str, players: int, seed: int = 3) -> dict[str, Strea
     }
 
 
-def write_spec(path: Path, streams: list[Stream], tokens: list[str], *, host: str, port: int,
-               clients: int, warmup: float, duration: float, limit: int) -> None:
-    path.write_text(json.dumps({
-        "host": host, "port": port, "clients": clients, "warmup": warmup, "duration": duration,
-        "workloads": [stream.spec(tokens, limit) for stream in streams],
-    }))
+def write_spec(
+    path: Path,
+    streams: list[Stream],
+    tokens: list[str],
+    *,
+    host: str,
+    port: int,
+    clients: int,
+    warmup: float,
+    duration: float,
+    limit: int,
+) -> None:
+    path.write_text(
+        json.dumps(
+            {
+                "host": host,
+                "port": port,
+                "clients": clients,
+                "warmup": warmup,
+                "duration": duration,
+                "workloads": [stream.spec(tokens, limit) for stream in streams],
+            }
+        )
+    )

@@ -30,9 +30,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         params = getattr(item, "callspec", None)
         on_postgres = "postgresql_url" in item.fixturenames or (
-            params is not None and "postgresql" in (
-                params.params.get("database_url"), params.params.get("migrated_url")
-            )
+            params is not None
+            and "postgresql" in (params.params.get("database_url"), params.params.get("migrated_url"))
         )
         if on_postgres:
             item.add_marker("postgresql")

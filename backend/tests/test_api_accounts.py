@@ -25,13 +25,16 @@ def test_a_cyrillic_username_works_and_is_unique_case_insensitively(world):
     assert login.status_code == 200
 
 
-@pytest.mark.parametrize("username", [
-    "аdmin",      # a Cyrillic "а" in a Latin name
-    "pаvel",      # the same, inside
-    "ｉｖａｎ",     # full-width letters
-    "ива n",      # a space
-    "日本語",      # neither alphabet
-])
+@pytest.mark.parametrize(
+    "username",
+    [
+        "аdmin",  # a Cyrillic "а" in a Latin name
+        "pаvel",  # the same, inside
+        "ｉｖａｎ",  # full-width letters
+        "ива n",  # a space
+        "日本語",  # neither alphabet
+    ],
+)
 def test_look_alike_and_mixed_alphabet_usernames_are_refused(world, username):
     before = world.counts()
     response = register(world, username)

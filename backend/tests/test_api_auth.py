@@ -12,9 +12,7 @@ PASSWORD = "correct horse battery"
 
 
 def register(client, username="ada", password=PASSWORD, **extra):
-    return client.post(
-        "/api/auth/register", json={"username": username, "password": password, **extra}
-    )
+    return client.post("/api/auth/register", json={"username": username, "password": password, **extra})
 
 
 def login(client, username, password=PASSWORD):
@@ -61,9 +59,7 @@ def test_password_is_stored_as_an_argon2id_hash_and_never_returned(client, migra
     assert "s3cret-passphrase" not in response.text
     assert "password" not in response.text
     with migrated_engine.connect() as connection:
-        stored = connection.execute(
-            text("SELECT password_hash FROM users WHERE username = 'ada'")
-        ).scalar_one()
+        stored = connection.execute(text("SELECT password_hash FROM users WHERE username = 'ada'")).scalar_one()
     assert stored.startswith("$argon2id$")
     assert "s3cret-passphrase" not in stored
 
@@ -201,9 +197,7 @@ def test_a_body_that_is_not_a_json_object_is_422_and_stores_nothing(world):
     before = world.counts()
 
     for raw in [b"", b"{not json", b'["ada", "password"]', b'"ada"', b"null"]:
-        response = world.client.post(
-            "/api/auth/register", content=raw, headers={"Content-Type": "application/json"}
-        )
+        response = world.client.post("/api/auth/register", content=raw, headers={"Content-Type": "application/json"})
 
         assert response.status_code == 422, (raw, response.text)
         assert error_of(response) == "validation_error", raw
@@ -222,9 +216,7 @@ def test_login_returns_200_with_a_token_for_the_same_player(world):
     body = response.json()
     assert body["token_type"] == "bearer"
     assert body["user"]["id"] == player.id
-    me = world.client.get(
-        "/api/users/me", headers={"Authorization": f"Bearer {body['access_token']}"}
-    )
+    me = world.client.get("/api/users/me", headers={"Authorization": f"Bearer {body['access_token']}"})
     assert me.json()["id"] == player.id
 
 
@@ -344,8 +336,9 @@ def test_an_invalid_token_is_401_not_authenticated(world):
 
 def test_an_expired_token_says_the_session_expired(world):
     player = world.player()
-    token = issue_access_token(player.id, world.user(player).token_key, SECRET,
-                               now=datetime.now(UTC) - timedelta(days=31))
+    token = issue_access_token(
+        player.id, world.user(player).token_key, SECRET, now=datetime.now(UTC) - timedelta(days=31)
+    )
 
     response = world.client.get("/api/users/me", headers={"Authorization": f"Bearer {token}"})
 
@@ -355,8 +348,9 @@ def test_an_expired_token_says_the_session_expired(world):
 
 def test_a_token_still_inside_its_lifetime_is_accepted(world):
     player = world.player()
-    token = issue_access_token(player.id, world.user(player).token_key, SECRET,
-                               now=datetime.now(UTC) - timedelta(days=29))
+    token = issue_access_token(
+        player.id, world.user(player).token_key, SECRET, now=datetime.now(UTC) - timedelta(days=29)
+    )
 
     response = world.client.get("/api/users/me", headers={"Authorization": f"Bearer {token}"})
 

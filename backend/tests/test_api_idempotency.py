@@ -50,9 +50,7 @@ def test_keys_belong_to_one_player(world):
     ada, bo = world.player(), world.player()
     body = workout(timedelta(hours=1), 30, reps("push-up", 10))
     for player in (ada, bo):
-        response = world.client.post(
-            "/api/workouts", json=body, headers={**player.headers, "Idempotency-Key": "same"}
-        )
+        response = world.client.post("/api/workouts", json=body, headers={**player.headers, "Idempotency-Key": "same"})
         assert response.status_code == 201
     assert world.counts()["workouts"] == 2
 

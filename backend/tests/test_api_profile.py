@@ -5,9 +5,21 @@ from datetime import datetime
 import pytest
 
 PROFILE_FIELDS = {
-    "id", "username", "display_name", "level", "total_xp", "level_xp", "next_level_xp",
-    "xp_to_next_level", "coins", "current_streak", "max_streak", "avatar_id", "timezone",
-    "locale", "created_at",
+    "id",
+    "username",
+    "display_name",
+    "level",
+    "total_xp",
+    "level_xp",
+    "next_level_xp",
+    "xp_to_next_level",
+    "coins",
+    "current_streak",
+    "max_streak",
+    "avatar_id",
+    "timezone",
+    "locale",
+    "created_at",
 }
 
 
@@ -85,8 +97,7 @@ def test_patch_changes_the_display_name_and_time_zone(world):
     assert again["username"] == "ada"
 
 
-@pytest.mark.parametrize("timezone", ["Europe/Berlin", "America/Argentina/Buenos_Aires", "UTC",
-                                      "Pacific/Kiritimati"])
+@pytest.mark.parametrize("timezone", ["Europe/Berlin", "America/Argentina/Buenos_Aires", "UTC", "Pacific/Kiritimati"])
 def test_any_iana_time_zone_is_accepted(world, timezone):
     player = world.player()
 
@@ -134,8 +145,7 @@ def test_a_null_time_zone_is_ignored(world):
     assert response.json()["timezone"] == "Asia/Tokyo"
 
 
-BAD_TIMEZONES = ["Mars/Olympus_Mons", "asia/tokyo", "", "UTC+3", "+03:00", "../../etc/passwd",
-                 "Asia/Tokyo ", "Europe/"]
+BAD_TIMEZONES = ["Mars/Olympus_Mons", "asia/tokyo", "", "UTC+3", "+03:00", "../../etc/passwd", "Asia/Tokyo ", "Europe/"]
 
 
 def test_an_unknown_time_zone_is_422_invalid_timezone_and_changes_nothing(world):

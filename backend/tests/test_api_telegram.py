@@ -21,8 +21,7 @@ from support.api import BOT_TOKEN, SECRET
 DAY = 24 * 60 * 60
 
 
-def user_json(telegram_id: int = 424242, username: str | None = "ada_tg",
-              first_name: str = "Ada") -> str:
+def user_json(telegram_id: int = 424242, username: str | None = "ada_tg", first_name: str = "Ada") -> str:
     user = {"id": telegram_id, "first_name": first_name}
     if username is not None:
         user["username"] = username
@@ -89,11 +88,14 @@ def test_signing_in_again_finds_the_same_player(world):
     after_first = world.counts()
 
     # A later launch: new query_id, new auth_date, and the player renamed on Telegram.
-    again = telegram(world.client, init_data(
-        query_id="AAHdF6IQAAAAAN0XohDhrOrd",
-        auth_date=str(int(time.time()) - 60),
-        user=user_json(username="renamed", first_name="Augusta"),
-    ))
+    again = telegram(
+        world.client,
+        init_data(
+            query_id="AAHdF6IQAAAAAN0XohDhrOrd",
+            auth_date=str(int(time.time()) - 60),
+            user=user_json(username="renamed", first_name="Augusta"),
+        ),
+    )
 
     assert again.status_code == 200, again.text
     assert again.json()["user"]["id"] == first["user"]["id"]
@@ -111,9 +113,7 @@ def test_a_taken_telegram_username_still_creates_a_new_player_under_another_name
     assert user["id"] != taken.id
     assert user["username"] != "ada_tg"
     # The existing player's account is untouched: it still signs in with its password.
-    login = world.client.post(
-        "/api/auth/login", json={"username": "ada_tg", "password": "correct horse battery"}
-    )
+    login = world.client.post("/api/auth/login", json={"username": "ada_tg", "password": "correct horse battery"})
     assert login.json()["user"]["id"] == taken.id
 
 
@@ -214,7 +214,8 @@ REJECTED = {
     "hash with non-ASCII characters": lambda: with_hash("é" * 64),
     "signed with another bot's token": lambda: init_data(bot_token="654321:another-bot-token"),
     "signed with the bot token as the key": lambda: urlencode(
-        {**init_fields(), "hash": hmac.new(BOT_TOKEN.encode(), b"", hashlib.sha256).hexdigest()}),
+        {**init_fields(), "hash": hmac.new(BOT_TOKEN.encode(), b"", hashlib.sha256).hexdigest()}
+    ),
     "auth_date older than 24 hours": lambda: init_data(auth_date=str(int(time.time()) - DAY - 60)),
     "auth_date an hour in the future": lambda: init_data(auth_date=str(int(time.time()) + 3600)),
     "auth_date far in the future": lambda: init_data(auth_date=str(10**11)),
@@ -268,8 +269,13 @@ def test_a_forged_sign_in_cannot_reach_an_existing_telegram_player(world):
 def test_init_data_must_be_a_non_empty_string_of_bounded_length(world):
     before = world.counts()
 
-    for body in [{}, {"init_data": ""}, {"init_data": 42}, {"init_data": "a" * 4097},
-                 {"init_data": init_data(), "bot": "x"}]:
+    for body in [
+        {},
+        {"init_data": ""},
+        {"init_data": 42},
+        {"init_data": "a" * 4097},
+        {"init_data": init_data(), "bot": "x"},
+    ]:
         response = world.client.post("/api/auth/telegram", json=body)
 
         assert response.status_code == 422, body
@@ -278,8 +284,7 @@ def test_init_data_must_be_a_non_empty_string_of_bounded_length(world):
 
 
 def test_telegram_sign_in_is_refused_when_the_server_has_no_bot_token(migrated_url):
-    settings = Settings(_env_file=None, database_url=migrated_url, secret_key=SECRET,
-                        telegram_bot_token="")
+    settings = Settings(_env_file=None, database_url=migrated_url, secret_key=SECRET, telegram_bot_token="")
     with TestClient(create_app(settings)) as client:
         for bot_token in [BOT_TOKEN, ""]:
             response = telegram(client, init_data(bot_token=bot_token))

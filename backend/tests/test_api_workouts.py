@@ -46,7 +46,9 @@ def test_streak_first_of_day_and_long_workout_bonus(world):
     #    coins 1 + 0 (streak 2 // 7) + 1 (50 min) = 2
     # c: streak 2 before, not first today: 10 * 1.25 * 1.4 * 1.0334 = 18.08 -> 18; coins 0
     assert [(w["xp_earned"], w["coins_earned"], w["current_streak"]) for w in (a, b, c)] == [
-        (21, 1, 1), (21, 2, 2), (18, 0, 2),
+        (21, 1, 1),
+        (21, 2, 2),
+        (18, 0, 2),
     ]
     assert [w["first_of_day"] for w in (a, b, c)] == [True, True, False]
     user = world.user(player)
@@ -59,9 +61,7 @@ def test_streak_first_of_day_and_long_workout_bonus(world):
 def test_a_missed_day_restarts_the_streak_and_keeps_the_best(world):
     zone = noon_zone()
     today = local_today(zone)
-    player = world.player(
-        timezone=zone, current_streak=9, max_streak=12, last_workout_date=today - timedelta(days=3)
-    )
+    player = world.player(timezone=zone, current_streak=9, max_streak=12, last_workout_date=today - timedelta(days=3))
     body = log(world, player, workout(HOUR, 20, reps("squat", 10))).json()
     # the broken streak gives no multiplier: 6 * 1 * 1.2 * 1 * 1.2 = 8.64 -> 8
     assert (body["xp_earned"], body["current_streak"], body["max_streak"]) == (8, 1, 12)
@@ -79,8 +79,13 @@ def test_workout_coins_are_capped_at_200_a_local_day(world):
     zone = noon_zone()
     today = local_today(zone)
     player = world.player(
-        timezone=zone, total_xp=95, current_streak=1, max_streak=1, last_workout_date=today,
-        daily_coins_date=today, daily_coins_earned=198,
+        timezone=zone,
+        total_xp=95,
+        current_streak=1,
+        max_streak=1,
+        last_workout_date=today,
+        daily_coins_date=today,
+        daily_coins_earned=198,
     )
     body = log(world, player, workout(HOUR, 15, reps("push-up", 10))).json()
     # 15 XP (not first today), level 2: 5 coins earned, but only 2 fit under the cap.

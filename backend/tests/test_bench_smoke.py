@@ -35,10 +35,35 @@ def bench_results(postgres_server, tmp_path_factory):
     report, raw = out / "benchmarks.md", out / "results.json"
     try:
         done = subprocess.run(
-            [sys.executable, "-m", "bench", "--database-url", url, "--players", "300", "--sets", "2000",
-             "--clients", "2", "--workers", "2", "--warmup", "1", "--duration", "1", "--soak", "2",
-             "--output", str(report), "--json", str(raw)],
-            cwd=BACKEND_DIR, capture_output=True, text=True, timeout=180,
+            [
+                sys.executable,
+                "-m",
+                "bench",
+                "--database-url",
+                url,
+                "--players",
+                "300",
+                "--sets",
+                "2000",
+                "--clients",
+                "2",
+                "--workers",
+                "2",
+                "--warmup",
+                "1",
+                "--duration",
+                "1",
+                "--soak",
+                "2",
+                "--output",
+                str(report),
+                "--json",
+                str(raw),
+            ],
+            cwd=BACKEND_DIR,
+            capture_output=True,
+            text=True,
+            timeout=180,
         )
     finally:
         postgres_server.drop_database(url)
@@ -78,8 +103,13 @@ def test_statements_stay_few_and_money_stays_exact(bench_results):
 
 def test_the_report_has_every_table(bench_results):
     report, results, _ = bench_results
-    for heading in ("## Targets", "## Throughput and latency", "## SQL statements per request",
-                    "## Memory", "## Machine and data"):
+    for heading in (
+        "## Targets",
+        "## Throughput and latency",
+        "## SQL statements per request",
+        "## Memory",
+        "## Machine and data",
+    ):
         assert heading in report
     assert "| server CPU ms/req | requests per worker |" in report
     for endpoint in ("/api/avatars/{id}/purchase", "/api/users/me/avatars", "/api/users/me", "/api/workouts"):

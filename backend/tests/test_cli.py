@@ -47,10 +47,15 @@ def balances(url: str) -> list[tuple]:
     engine = make_engine(url)
     try:
         with engine.connect() as connection:
-            return [tuple(r) for r in connection.execute(text(
-                "SELECT u.username, u.coins, t.amount, t.balance_after, t.reason, t.reference"
-                " FROM users u LEFT JOIN coin_transactions t ON t.user_id = u.id ORDER BY t.id"
-            ))]
+            return [
+                tuple(r)
+                for r in connection.execute(
+                    text(
+                        "SELECT u.username, u.coins, t.amount, t.balance_after, t.reason, t.reference"
+                        " FROM users u LEFT JOIN coin_transactions t ON t.user_id = u.id ORDER BY t.id"
+                    )
+                )
+            ]
     finally:
         engine.dispose()
 
@@ -103,7 +108,10 @@ def start_server(database_url: str, *flags: str) -> tuple[subprocess.Popen, str]
     port = free_port()
     process = subprocess.Popen(
         [str(BIN / "bodyweight"), "serve", "--port", str(port), *flags],
-        env=operator_env(database_url), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env=operator_env(database_url),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     return process, f"http://127.0.0.1:{port}"
 
@@ -147,11 +155,13 @@ def test_demo_fills_players_with_workouts_scored_by_the_rules(migrated_engine, m
     assert first.returncode == 0, first.stderr
     assert first.stdout.count("password:") == 5
     with migrated_engine.connect() as connection:
-        players = connection.execute(text(
-            "SELECT u.username, u.coins, u.total_xp, (SELECT coalesce(sum(amount), 0)"
-            " FROM coin_transactions t WHERE t.user_id = u.id),"
-            " (SELECT coalesce(sum(xp_earned), 0) FROM workouts w WHERE w.user_id = u.id) FROM users u"
-        )).all()
+        players = connection.execute(
+            text(
+                "SELECT u.username, u.coins, u.total_xp, (SELECT coalesce(sum(amount), 0)"
+                " FROM coin_transactions t WHERE t.user_id = u.id),"
+                " (SELECT coalesce(sum(xp_earned), 0) FROM workouts w WHERE w.user_id = u.id) FROM users u"
+            )
+        ).all()
     assert len(players) == 5
     for username, coins, total_xp, ledger, workout_xp in players:
         assert username.startswith("demo_")
@@ -162,7 +172,9 @@ def test_demo_fills_players_with_workouts_scored_by_the_rules(migrated_engine, m
 
 def test_demo_refuses_in_production(migrated_url):
     result = subprocess.run(
-        [str(BIN / "bodyweight"), "demo"], capture_output=True, text=True,
+        [str(BIN / "bodyweight"), "demo"],
+        capture_output=True,
+        text=True,
         env=operator_env(migrated_url, BODYWEIGHT_ENV="production", SECRET_KEY="x" * 40),
     )
     assert result.returncode == 1

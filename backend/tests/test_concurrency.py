@@ -30,7 +30,8 @@ def server(postgres_server):
     process = subprocess.Popen(
         [str(BIN / "bodyweight"), "serve", "--port", str(port), "--workers", "4"],
         env=operator_env(url, SECRET_KEY=SECRET, LOG_LEVEL="WARNING"),
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
     engine = make_engine(url)
@@ -66,8 +67,10 @@ def new_player(server, *, coins: int, level: int) -> tuple[int, dict]:
         )
         if coins:
             connection.execute(
-                text("INSERT INTO coin_transactions (user_id, amount, balance_after, reason) "
-                     "VALUES (:id, :coins, :coins, 'support_grant')"),
+                text(
+                    "INSERT INTO coin_transactions (user_id, amount, balance_after, reason) "
+                    "VALUES (:id, :coins, :coins, 'support_grant')"
+                ),
                 {"id": user_id, "coins": coins},
             )
     return user_id, {"Authorization": f"Bearer {body['access_token']}"}
@@ -91,10 +94,16 @@ def money(server, user_id: int) -> tuple[int, int, int]:
     """(balance, ledger sum, purchases) for one player."""
     _, engine = server
     with engine.connect() as connection:
-        return tuple(connection.execute(text(
-            "SELECT coins, (SELECT sum(amount) FROM coin_transactions WHERE user_id = u.id),"
-            " (SELECT count(*) FROM user_avatar_purchases WHERE user_id = u.id)"
-            " FROM users u WHERE id = :id"), {"id": user_id}).one())
+        return tuple(
+            connection.execute(
+                text(
+                    "SELECT coins, (SELECT sum(amount) FROM coin_transactions WHERE user_id = u.id),"
+                    " (SELECT count(*) FROM user_avatar_purchases WHERE user_id = u.id)"
+                    " FROM users u WHERE id = :id"
+                ),
+                {"id": user_id},
+            ).one()
+        )
 
 
 def test_fifty_simultaneous_purchases_of_one_avatar_charge_once(server):
@@ -114,9 +123,7 @@ def test_coins_for_exactly_three_buy_exactly_three(server):
     dear = ["kraken", "void-serpent", "leviathan", "magma-golem", "titan"]
     user_id, headers = new_player(server, coins=600, level=30)
     wanted = cheap + dear + ["phoenix", "griffin"]
-    responses = all_at_once(
-        [("POST", f"{base}/api/avatars/{a}/purchase", {"headers": headers}) for a in wanted]
-    )
+    responses = all_at_once([("POST", f"{base}/api/avatars/{a}/purchase", {"headers": headers}) for a in wanted])
     by_avatar = [(a, r.status_code) for a, r in zip(wanted, responses, strict=True)]
     assert Counter(status for _, status in by_avatar) == {201: 3, 402: 5, 409: 2}
     assert {a for a, status in by_avatar if status == 201} == set(cheap)
@@ -127,12 +134,20 @@ def test_racing_purchases_never_overspend(server):
     base, _ = server
     # Ten avatars whose prices add up to far more than the balance: which ones win
     # depends on timing, but the books must balance whatever happens.
-    wanted = ["phoenix", "griffin", "cerberus", "thunder-fang", "cyber-ape",
-              "solar-lion", "hydra", "crystal-stag", "minotaur", "storm-eagle"]
+    wanted = [
+        "phoenix",
+        "griffin",
+        "cerberus",
+        "thunder-fang",
+        "cyber-ape",
+        "solar-lion",
+        "hydra",
+        "crystal-stag",
+        "minotaur",
+        "storm-eagle",
+    ]
     user_id, headers = new_player(server, coins=1000, level=30)
-    responses = all_at_once(
-        [("POST", f"{base}/api/avatars/{a}/purchase", {"headers": headers}) for a in wanted]
-    )
+    responses = all_at_once([("POST", f"{base}/api/avatars/{a}/purchase", {"headers": headers}) for a in wanted])
     bought = [a for a, r in zip(wanted, responses, strict=True) if r.status_code == 201]
     assert {r.status_code for r in responses} <= {201, 402}
     balance, ledger, purchases = money(server, user_id)
@@ -147,16 +162,20 @@ def test_purchases_racing_with_workout_credits_lose_nothing(server):
     user_id, headers = new_player(server, coins=450, level=30)
     session = workout(timedelta(hours=1), 50, *[reps("burpee", 30)] * 5)
     requests = [("POST", f"{base}/api/workouts", {"headers": headers, "json": session})] * 12
-    requests += [("POST", f"{base}/api/avatars/{a}/purchase", {"headers": headers})
-                 for a in ("phoenix", "griffin", "cerberus", "hydra", "minotaur", "titan")]
+    requests += [
+        ("POST", f"{base}/api/avatars/{a}/purchase", {"headers": headers})
+        for a in ("phoenix", "griffin", "cerberus", "hydra", "minotaur", "titan")
+    ]
     responses = all_at_once(requests)
     workouts, purchases = responses[:12], responses[12:]
     assert all(r.status_code == 201 for r in workouts), [r.text for r in workouts]
     earned = sum(r.json()["coins_earned"] for r in workouts)
     assert earned > 0
-    spent = sum(AVATARS_BY_ID[a].price for a, r in zip(
-        ("phoenix", "griffin", "cerberus", "hydra", "minotaur", "titan"), purchases, strict=True
-    ) if r.status_code == 201)
+    spent = sum(
+        AVATARS_BY_ID[a].price
+        for a, r in zip(("phoenix", "griffin", "cerberus", "hydra", "minotaur", "titan"), purchases, strict=True)
+        if r.status_code == 201
+    )
     balance, ledger, owned = money(server, user_id)
     assert balance == ledger == 450 + earned - spent
     assert owned == sum(r.status_code == 201 for r in purchases)
@@ -166,8 +185,7 @@ def test_one_idempotency_key_sent_ten_times_at_once_stores_one_workout(server):
     base, engine = server
     user_id, headers = new_player(server, coins=0, level=1)
     body = workout(timedelta(hours=1), 30, reps("push-up", 10))
-    request = ("POST", f"{base}/api/workouts",
-               {"headers": {**headers, "Idempotency-Key": "double-tap"}, "json": body})
+    request = ("POST", f"{base}/api/workouts", {"headers": {**headers, "Idempotency-Key": "double-tap"}, "json": body})
     responses = all_at_once([request] * 10)
     assert {r.status_code for r in responses} == {201}
     assert len({r.text for r in responses}) == 1  # every caller sees the first response
@@ -181,9 +199,11 @@ def test_one_idempotency_key_sent_ten_times_at_once_stores_one_workout(server):
 def test_ledger_always_equals_balance_for_everyone(server):
     _, engine = server
     with engine.connect() as connection:
-        mismatched = connection.execute(text(
-            "SELECT u.id FROM users u LEFT JOIN coin_transactions t ON t.user_id = u.id "
-            "GROUP BY u.id HAVING u.coins <> coalesce(sum(t.amount), 0)"
-        )).all()
+        mismatched = connection.execute(
+            text(
+                "SELECT u.id FROM users u LEFT JOIN coin_transactions t ON t.user_id = u.id "
+                "GROUP BY u.id HAVING u.coins <> coalesce(sum(t.amount), 0)"
+            )
+        ).all()
         negative = connection.execute(text("SELECT count(*) FROM coin_transactions WHERE balance_after < 0")).scalar()
     assert mismatched == [] and negative == 0

@@ -120,8 +120,7 @@ def steps_logged(*outputs: str) -> int:
 def test_two_upgraders_at_once_apply_the_chain_once(postgresql_url, admin):
     admin.execute(text("SELECT pg_advisory_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
     admin.commit()
-    upgraders = [start_bodyweight("db", "upgrade", "--no-backup", database_url=postgresql_url)
-                 for _ in range(2)]
+    upgraders = [start_bodyweight("db", "upgrade", "--no-backup", database_url=postgresql_url) for _ in range(2)]
     waited = [read_until(u, "migration_lock_wait") for u in upgraders]  # both wait for the lock
     assert current(postgresql_url) == ""  # `current` only looks: it does not wait
     admin.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": MIGRATION_LOCK_KEY})
@@ -150,8 +149,12 @@ def test_a_busy_table_makes_the_migration_wait_and_retry(postgresql_url, admin):
     migrate(postgresql_url, BASE)
     hold_access_exclusive(admin, "users")
     upgrade = start_bodyweight(
-        "db", "upgrade", "--no-backup", database_url=postgresql_url,
-        MIGRATION_LOCK_TIMEOUT="0.2", MIGRATION_RETRIES="20",
+        "db",
+        "upgrade",
+        "--no-backup",
+        database_url=postgresql_url,
+        MIGRATION_LOCK_TIMEOUT="0.2",
+        MIGRATION_RETRIES="20",
     )
     read_until(upgrade, "migration_lock_timeout")  # it timed out on the lock, and waits to retry
     admin.rollback()  # the long transaction ends; the next retry gets the lock
@@ -164,8 +167,12 @@ def test_a_table_that_stays_busy_fails_the_migration_cleanly(postgresql_url, adm
     migrate(postgresql_url, BASE)
     hold_access_exclusive(admin, "users")
     result = bodyweight(
-        "db", "upgrade", "--no-backup", database_url=postgresql_url,
-        MIGRATION_LOCK_TIMEOUT="0.2", MIGRATION_RETRIES="1",
+        "db",
+        "upgrade",
+        "--no-backup",
+        database_url=postgresql_url,
+        MIGRATION_LOCK_TIMEOUT="0.2",
+        MIGRATION_RETRIES="1",
     )
     assert result.returncode == 1
     assert "lock timeout" in result.stderr
@@ -176,12 +183,13 @@ def test_a_table_that_stays_busy_fails_the_migration_cleanly(postgresql_url, adm
 def test_sigkill_in_the_middle_of_an_upgrade_leaves_the_last_completed_revision(postgresql_url, admin):
     migrate(postgresql_url, BASE)
     sql(postgresql_url, "INSERT INTO users (username, coins) VALUES ('ada', 40)")
-    sql(postgresql_url, "INSERT INTO coin_transactions (user_id, amount, balance_after, reason)"
-                        " SELECT id, 40, 40, 'support_grant' FROM users")
-    hold_access_exclusive(admin, "users")
-    upgrade = start_bodyweight(
-        "db", "upgrade", "--no-backup", database_url=postgresql_url, MIGRATION_LOCK_TIMEOUT="60"
+    sql(
+        postgresql_url,
+        "INSERT INTO coin_transactions (user_id, amount, balance_after, reason)"
+        " SELECT id, 40, 40, 'support_grant' FROM users",
     )
+    hold_access_exclusive(admin, "users")
+    upgrade = start_bodyweight("db", "upgrade", "--no-backup", database_url=postgresql_url, MIGRATION_LOCK_TIMEOUT="60")
     waiting = (
         "SELECT count(*) FROM pg_stat_activity"
         " WHERE wait_event_type = 'Lock' AND query LIKE '%CREATE TABLE user_avatar_purchases%'"
@@ -248,8 +256,9 @@ def test_upgrade_takes_a_backup_first_and_says_where(database_url, tmp_path):
     assert result.returncode == 0, result.stderr
     (backup,) = tmp_path.iterdir()
     assert f"Backed up the database to {backup}" in result.stdout
-    skipped = bodyweight("db", "downgrade", "-1", "--no-backup", database_url=database_url,
-                         BACKUP_DIR=str(tmp_path / "none"))
+    skipped = bodyweight(
+        "db", "downgrade", "-1", "--no-backup", database_url=database_url, BACKUP_DIR=str(tmp_path / "none")
+    )
     assert skipped.returncode == 0 and not (tmp_path / "none").exists()
 
 

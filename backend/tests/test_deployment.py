@@ -59,7 +59,8 @@ def test_backend_working_directory_holds_alembic_ini(compose):
 def test_backend_talks_to_the_db_service_with_a_plain_postgresql_url(compose):
     environment = compose["services"]["backend"]["environment"]
     url = normalize_database_url(
-        environment["DATABASE_URL"].replace("${POSTGRES_PASSWORD}", "secret")
+        environment["DATABASE_URL"]
+        .replace("${POSTGRES_PASSWORD}", "secret")
         .replace("${POSTGRES_USER:-bodyweight}", "bodyweight")
         .replace("${POSTGRES_DB:-bodyweight}", "bodyweight")
     )

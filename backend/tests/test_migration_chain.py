@@ -41,8 +41,14 @@ def test_upgrade_from_empty_to_head(engine, database_url):
         assert current_revisions(connection) == (chain()[-1],)
     tables = set(snapshot(database_url))
     assert {
-        "users", "exercise_categories", "exercises", "workouts",
-        "workout_sets", "coin_transactions", "idempotency_keys", "user_avatar_purchases",
+        "users",
+        "exercise_categories",
+        "exercises",
+        "workouts",
+        "workout_sets",
+        "coin_transactions",
+        "idempotency_keys",
+        "user_avatar_purchases",
     } <= tables
 
 

@@ -30,8 +30,12 @@ def guide_venv() -> Path:
 def shell(line: str, database_url: str) -> subprocess.CompletedProcess:
     """One of the guide's lines, run by bash from the repository root."""
     return subprocess.run(
-        ["bash", "-c", line], cwd=BACKEND_DIR.parent, env=operator_env(database_url),
-        capture_output=True, text=True, timeout=120,
+        ["bash", "-c", line],
+        cwd=BACKEND_DIR.parent,
+        env=operator_env(database_url),
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -57,7 +61,9 @@ def test_psql_shows_the_table_as_the_guide_says(guide_venv, postgresql_url):
     assert shell("cd backend && source venv/bin/activate && alembic upgrade head", postgresql_url).returncode == 0
     psql = subprocess.run(
         ["psql", postgresql_url, "-c", r"\dt user_avatar_purchases", "-c", r"\d user_avatar_purchases"],
-        capture_output=True, text=True, timeout=60,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     if psql.returncode == 127 or "not found" in psql.stderr:
         pytest.fail("psql is needed for the guide's checks")

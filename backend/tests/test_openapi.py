@@ -30,9 +30,7 @@ def openapi() -> dict:
         ("get", "/api/exercises", {"404", "422"}),
     ],
 )
-def test_openapi_documents_each_error_status_with_the_error_envelope(
-    openapi, method, path, statuses
-):
+def test_openapi_documents_each_error_status_with_the_error_envelope(openapi, method, path, statuses):
     responses = openapi["paths"][path][method]["responses"]
 
     assert statuses <= set(responses), sorted(responses)
@@ -44,9 +42,13 @@ def test_openapi_documents_each_error_status_with_the_error_envelope(
 def test_openapi_names_the_error_codes_of_a_purchase(openapi):
     responses = openapi["paths"]["/api/avatars/{avatar_id}/purchase"]["post"]["responses"]
 
-    for status, code in [("402", "insufficient_coins"), ("403", "level_too_low"),
-                         ("404", "avatar_not_found"), ("409", "already_owned"),
-                         ("422", "validation_error")]:
+    for status, code in [
+        ("402", "insufficient_coins"),
+        ("403", "level_too_low"),
+        ("404", "avatar_not_found"),
+        ("409", "already_owned"),
+        ("422", "validation_error"),
+    ]:
         assert f"`{code}`" in responses[status]["description"], status
 
 

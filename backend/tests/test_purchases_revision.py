@@ -21,15 +21,19 @@ def rows(engine, sql: str) -> list[tuple]:
 
 def add_players_and_ledger(engine) -> None:
     with engine.begin() as connection:
-        connection.execute(text(
-            "INSERT INTO users (id, username, email, coins, total_xp, level, current_streak, max_streak)"
-            " VALUES (1, 'ada', 'ada@example.org', 150, 450, 3, 2, 5),"
-            " (2, 'бодибилдер', NULL, 0, 0, 1, 0, 0)"
-        ))
-        connection.execute(text(
-            "INSERT INTO coin_transactions (user_id, amount, balance_after, reason, reference)"
-            " VALUES (1, 200, 200, 'support_grant', 'welcome'), (1, -50, 150, 'purchase', 'x')"
-        ))
+        connection.execute(
+            text(
+                "INSERT INTO users (id, username, email, coins, total_xp, level, current_streak, max_streak)"
+                " VALUES (1, 'ada', 'ada@example.org', 150, 450, 3, 2, 5),"
+                " (2, 'бодибилдер', NULL, 0, 0, 1, 0, 0)"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO coin_transactions (user_id, amount, balance_after, reason, reference)"
+                " VALUES (1, 200, 200, 'support_grant', 'welcome'), (1, -50, 150, 'purchase', 'x')"
+            )
+        )
 
 
 @pytest.fixture
@@ -53,9 +57,9 @@ def test_data_survives_upgrade_and_downgrade(at_base_with_data):
     assert rows(engine, ledger_sql) == ledger
 
     with engine.begin() as connection:
-        connection.execute(text(
-            "INSERT INTO user_avatar_purchases (user_id, avatar_id) VALUES (1, 'phoenix'), (1, 'griffin')"
-        ))
+        connection.execute(
+            text("INSERT INTO user_avatar_purchases (user_id, avatar_id) VALUES (1, 'phoenix'), (1, 'griffin')")
+        )
     downgrade(url, BEFORE_PURCHASES)
     assert rows(engine, users_sql) == users
     assert rows(engine, ledger_sql) == ledger
@@ -69,10 +73,12 @@ def test_data_survives_upgrade_and_downgrade(at_base_with_data):
 def test_deleting_a_player_deletes_their_purchases(migrated_engine):
     with migrated_engine.begin() as connection:
         connection.execute(text("INSERT INTO users (id, username) VALUES (1, 'ada'), (2, 'bo')"))
-        connection.execute(text(
-            "INSERT INTO user_avatar_purchases (user_id, avatar_id)"
-            " VALUES (1, 'phoenix'), (1, 'hydra'), (2, 'phoenix')"
-        ))
+        connection.execute(
+            text(
+                "INSERT INTO user_avatar_purchases (user_id, avatar_id)"
+                " VALUES (1, 'phoenix'), (1, 'hydra'), (2, 'phoenix')"
+            )
+        )
         connection.execute(text("DELETE FROM users WHERE id = 1"))
     assert rows(migrated_engine, "SELECT user_id, avatar_id FROM user_avatar_purchases") == [(2, "phoenix")]
 
@@ -97,7 +103,7 @@ def test_purchased_at_defaults_to_the_current_utc_time(migrated_engine):
     with migrated_engine.begin() as connection:
         connection.execute(text("INSERT INTO users (id, username) VALUES (1, 'ada')"))
         connection.execute(text("INSERT INTO user_avatar_purchases (user_id, avatar_id) VALUES (1, 'phoenix')"))
-    (stored,), = rows(migrated_engine, "SELECT purchased_at FROM user_avatar_purchases")
+    ((stored,),) = rows(migrated_engine, "SELECT purchased_at FROM user_avatar_purchases")
     if isinstance(stored, str):  # SQLite hands back the text it stored
         stored = datetime.fromisoformat(stored)
     assert stored.tzinfo is None
@@ -110,10 +116,13 @@ def test_purchased_at_defaults_to_the_current_utc_time(migrated_engine):
 def column_facts(engine) -> dict[str, tuple]:
     return {
         name: (data_type, length, nullable, default)
-        for name, data_type, length, nullable, default in rows(engine, """
+        for name, data_type, length, nullable, default in rows(
+            engine,
+            """
             SELECT column_name, data_type, character_maximum_length, is_nullable, column_default
             FROM information_schema.columns
-            WHERE table_name = 'user_avatar_purchases' ORDER BY ordinal_position""")
+            WHERE table_name = 'user_avatar_purchases' ORDER BY ordinal_position""",
+        )
     }
 
 
@@ -129,20 +138,29 @@ def test_postgresql_table_is_exactly_the_guides(postgresql_url):
         assert columns["avatar_id"] == ("character varying", 50, "NO", None)
         assert columns["purchased_at"] == ("timestamp without time zone", None, "YES", "now()")
 
-        constraints = rows(engine, """
+        constraints = rows(
+            engine,
+            """
             SELECT contype, pg_get_constraintdef(oid) FROM pg_constraint
-            WHERE conrelid = 'user_avatar_purchases'::regclass ORDER BY contype""")
-        assert sorted(constraints) == sorted([
-            ("f", "FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE"),
-            ("p", "PRIMARY KEY (id)"),
-            ("u", "UNIQUE (user_id, avatar_id)"),
-        ])
+            WHERE conrelid = 'user_avatar_purchases'::regclass ORDER BY contype""",
+        )
+        assert sorted(constraints) == sorted(
+            [
+                ("f", "FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE"),
+                ("p", "PRIMARY KEY (id)"),
+                ("u", "UNIQUE (user_id, avatar_id)"),
+            ]
+        )
 
-        indexes = dict(rows(engine, """
-            SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'user_avatar_purchases'"""))
+        indexes = dict(
+            rows(
+                engine,
+                """
+            SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'user_avatar_purchases'""",
+            )
+        )
         assert indexes["ix_user_avatar_purchases_user_id"] == (
-            "CREATE INDEX ix_user_avatar_purchases_user_id "
-            "ON public.user_avatar_purchases USING btree (user_id)"
+            "CREATE INDEX ix_user_avatar_purchases_user_id ON public.user_avatar_purchases USING btree (user_id)"
         )
         # The primary key and the unique constraint bring their own; nothing else.
         assert len(indexes) == 3
@@ -159,8 +177,11 @@ def test_postgresql_downgrade_drops_that_index_and_table_and_nothing_else(postgr
         migrate(postgresql_url, PURCHASES)
         added = set(rows(engine, catalog_sql)) - set(before)
         assert {name for name, _ in added} == {
-            "user_avatar_purchases", "user_avatar_purchases_id_seq", "pk_user_avatar_purchases",
-            "uq_user_avatar_purchases_user_id_avatar_id", "ix_user_avatar_purchases_user_id",
+            "user_avatar_purchases",
+            "user_avatar_purchases_id_seq",
+            "pk_user_avatar_purchases",
+            "uq_user_avatar_purchases_user_id_avatar_id",
+            "ix_user_avatar_purchases_user_id",
         }
         downgrade(postgresql_url, BEFORE_PURCHASES)
         assert rows(engine, catalog_sql) == before

@@ -30,7 +30,9 @@ def serving(database_url: str, log_path: Path) -> Iterator[tuple[subprocess.Pope
     with log_path.open("w") as log:
         process = subprocess.Popen(
             [str(BIN / "bodyweight"), "serve", "--port", str(port), "--workers", "2"],
-            env=operator_env(database_url, LOG_FORMAT="json"), stdout=log, stderr=subprocess.STDOUT,
+            env=operator_env(database_url, LOG_FORMAT="json"),
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
     try:
         wait_for_http(f"http://127.0.0.1:{port}/readyz", process, timeout=60)

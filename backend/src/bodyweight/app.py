@@ -37,7 +37,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_replay_handler(app)
     app.add_middleware(RequestLogMiddleware)
     for router in (
-        health_router, auth_router, users_router, exercises_router, workouts_router, shop_router,
+        health_router,
+        auth_router,
+        users_router,
+        exercises_router,
+        workouts_router,
+        shop_router,
     ):
         app.include_router(router)
     install_web(app, FrontEnd(settings.frontend_dist))

@@ -60,8 +60,7 @@ def require_schema_at_head(engine: Engine) -> None:
     pending = _pending(engine)
     if pending:
         raise CliError(
-            f"the database schema is behind (pending: {', '.join(pending)}); "
-            "run `bodyweight db upgrade` first"
+            f"the database schema is behind (pending: {', '.join(pending)}); run `bodyweight db upgrade` first"
         )
 
 
@@ -123,9 +122,7 @@ def db_backup(args: argparse.Namespace) -> None:
 def db_restore(args: argparse.Namespace) -> None:
     url = get_settings().sqlalchemy_url
     if not args.yes:
-        raise CliError(
-            f"restoring replaces everything in {url.render_as_string()}; run again with --yes"
-        )
+        raise CliError(f"restoring replaces everything in {url.render_as_string()}; run again with --yes")
     backup.restore(args.path, url)
     print(f"Restored {args.path} into {url.render_as_string()}.")
 
@@ -298,33 +295,38 @@ def build_parser() -> argparse.ArgumentParser:
         "prune", help="forget stored responses older than the given age (schedule it, e.g. daily)"
     )
     prune.add_argument(
-        "--older-than-hours", type=positive_int, default=get_settings().idempotency_key_hours,
+        "--older-than-hours",
+        type=positive_int,
+        default=get_settings().idempotency_key_hours,
         help="age in hours (default: IDEMPOTENCY_KEY_HOURS, 48)",
     )
     prune.set_defaults(handler=idempotency_prune)
 
-    groups.add_parser("demo", help="add demo players with a week of workouts").set_defaults(
-        handler=demo
-    )
+    groups.add_parser("demo", help="add demo players with a week of workouts").set_defaults(handler=demo)
 
     srv = groups.add_parser("serve", help="run the API and web app")
     srv.add_argument("--host", default="127.0.0.1")
     srv.add_argument("--port", type=int, default=8000)
     srv.add_argument(
-        "--workers", type=positive_int, default=1,
+        "--workers",
+        type=positive_int,
+        default=1,
         help="worker processes, each with its own socket, new connections spread over them (default: 1)",
     )
-    srv.add_argument(
-        "--migrate", action="store_true", help="apply pending migrations first (PostgreSQL)"
-    )
+    srv.add_argument("--migrate", action="store_true", help="apply pending migrations first (PostgreSQL)")
     srv.set_defaults(handler=serve)
     return parser
 
 
 # Failures the operator can act on: explained in one line, exit status 1.
 EXPLAINED = (
-    CliError, CommandError, adopt.AdoptRefused, backup.BackupFailed,
-    checksums.TamperedRevision, locking.MigrationLockBusy, SQLAlchemyError,
+    CliError,
+    CommandError,
+    adopt.AdoptRefused,
+    backup.BackupFailed,
+    checksums.TamperedRevision,
+    locking.MigrationLockBusy,
+    SQLAlchemyError,
 )
 
 

@@ -37,13 +37,9 @@ def normalize_database_url(raw: str) -> URL:
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(
-        env_file=BACKEND_DIR / ".env", env_file_encoding="utf-8", extra="ignore"
-    )
+    model_config = SettingsConfigDict(env_file=BACKEND_DIR / ".env", env_file_encoding="utf-8", extra="ignore")
 
-    environment: Literal["development", "production"] = Field(
-        "development", validation_alias="BODYWEIGHT_ENV"
-    )
+    environment: Literal["development", "production"] = Field("development", validation_alias="BODYWEIGHT_ENV")
     database_url: str = f"sqlite:///{DEFAULT_SQLITE_PATH}"
     secret_key: str = DEVELOPMENT_SECRET
     telegram_bot_token: str = ""

@@ -126,9 +126,7 @@ def _sqlite_on_begin(connection: Connection) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def _refuse_writes(
-    _conn: Connection, _cursor: Any, statement: str, _params: Any, context: Any, _many: bool
-) -> None:
+def _refuse_writes(_conn: Connection, _cursor: Any, statement: str, _params: Any, context: Any, _many: bool) -> None:
     if context.isinsert or context.isupdate or context.isdelete:
         raise WriteInReadSession(f"writes need a WriteSession: {statement[:80]}")
 

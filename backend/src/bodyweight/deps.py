@@ -49,8 +49,9 @@ _bearer = HTTPBearer(auto_error=False, description="The access_token from sign-i
 Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
 
 
-async def _caller(session: db.ReadSession, settings: Settings, credentials: HTTPAuthorizationCredentials | None,
-                  *, lock: bool = False) -> Player:
+async def _caller(
+    session: db.ReadSession, settings: Settings, credentials: HTTPAuthorizationCredentials | None, *, lock: bool = False
+) -> Player:
     if credentials is None:
         raise NotAuthenticated()
     token = tokens.read_access_token(credentials.credentials, settings.secret_key)

@@ -93,8 +93,9 @@ def responses(*errors: type[DomainError], validation: bool = True) -> dict[int |
 # --- Rendering ----------------------------------------------------------------
 
 
-def error_body(code: str, message: str, params: Mapping[str, Any] | None = None,
-               request_id: str | None = None) -> dict[str, Any]:
+def error_body(
+    code: str, message: str, params: Mapping[str, Any] | None = None, request_id: str | None = None
+) -> dict[str, Any]:
     return {"error": {"code": code, "message": message, "params": dict(params or {}), "request_id": request_id}}
 
 
@@ -106,7 +107,9 @@ def render(request: Request, error: DomainError, headers: Mapping[str, str] | No
     if error.status_code == 401:
         headers = {"WWW-Authenticate": "Bearer", **(headers or {})}
     body = error_body(
-        error.code, error.message(request_locale(request)), error.params,
+        error.code,
+        error.message(request_locale(request)),
+        error.params,
         getattr(request.state, "request_id", None),
     )
     return JSONResponse(body, status_code=error.status_code, headers=headers)
@@ -115,12 +118,18 @@ def render(request: Request, error: DomainError, headers: Mapping[str, str] | No
 # Pydantic's error types, grouped into the few problems a client needs to tell apart.
 _PROBLEMS = {
     "missing": "missing",
-    "greater_than": "too_small", "greater_than_equal": "too_small",
-    "less_than": "too_large", "less_than_equal": "too_large",
-    "too_short": "too_short", "string_too_short": "too_short",
-    "too_long": "too_long", "string_too_long": "too_long",
-    "string_pattern_mismatch": "invalid_format", "timezone_aware": "invalid_format",
-    "extra_forbidden": "unexpected", "json_invalid": "invalid_json",
+    "greater_than": "too_small",
+    "greater_than_equal": "too_small",
+    "less_than": "too_large",
+    "less_than_equal": "too_large",
+    "too_short": "too_short",
+    "string_too_short": "too_short",
+    "too_long": "too_long",
+    "string_too_long": "too_long",
+    "string_pattern_mismatch": "invalid_format",
+    "timezone_aware": "invalid_format",
+    "extra_forbidden": "unexpected",
+    "json_invalid": "invalid_json",
 }
 _LIMIT_KEYS = ("ge", "gt", "le", "lt", "min_length", "max_length")
 MAX_REPORTED_ERRORS = 20
@@ -128,9 +137,7 @@ MAX_REPORTED_ERRORS = 20
 
 def _problem(error: Mapping[str, Any]) -> dict[str, Any]:
     kind = str(error.get("type", ""))
-    problem = _PROBLEMS.get(kind) or (
-        "wrong_type" if kind.endswith(("_type", "_parsing")) else "invalid"
-    )
+    problem = _PROBLEMS.get(kind) or ("wrong_type" if kind.endswith(("_type", "_parsing")) else "invalid")
     location = [str(part) for part in error.get("loc", ())]
     if location and location[0] in ("body", "query", "path", "header"):
         location = location[1:]
@@ -147,8 +154,7 @@ def validation_error(errors: Sequence[Mapping[str, Any]]) -> ValidationFailed:
     """At most MAX_REPORTED_ERRORS problems, so a huge bad body gets a small reply."""
     reported = [_problem(error) for error in errors[:MAX_REPORTED_ERRORS]]
     first = reported[0] if reported else {"field": "", "problem": "invalid"}
-    return ValidationFailed(errors=reported, field=first["field"], problem=first["problem"],
-                            count=len(errors))
+    return ValidationFailed(errors=reported, field=first["field"], problem=first["problem"], count=len(errors))
 
 
 def _every_route(routes: Iterable[BaseRoute]) -> Iterator[BaseRoute]:
@@ -190,8 +196,9 @@ def install_error_handlers(app: FastAPI) -> None:
             return render(request, validation_error([{"type": "json_invalid", "loc": ("body",)}]))
         if exc.status_code == 405:
             allowed = _allowed_methods(request)
-            return render(request, _HttpFailure(405, "method_not_allowed", allowed=allowed),
-                          headers={"Allow": ", ".join(allowed)})
+            return render(
+                request, _HttpFailure(405, "method_not_allowed", allowed=allowed), headers={"Allow": ", ".join(allowed)}
+            )
         code = {404: "not_found", 413: "payload_too_large"}.get(exc.status_code, "http_error")
         return render(request, _HttpFailure(exc.status_code, code), headers=exc.headers)
 

@@ -71,10 +71,15 @@ class Idempotent:
         """The route's answer, serialised once: sent, and stored for retries."""
         body = result.model_dump_json()
         if self.key is not None:
-            await self.session.execute(_STORE_RESPONSE, {
-                "player": self.player.id, "idempotency_key": self.key,
-                "status": self.status_code, "body": body,
-            })
+            await self.session.execute(
+                _STORE_RESPONSE,
+                {
+                    "player": self.player.id,
+                    "idempotency_key": self.key,
+                    "status": self.status_code,
+                    "body": body,
+                },
+            )
         return Response(body, status_code=self.status_code, media_type="application/json")
 
 
@@ -90,8 +95,13 @@ async def _idempotent(
     ).hexdigest()
     claim = (
         insert_ignoring_duplicates(session, _keys, ["user_id", "key"])
-        .values(user_id=bindparam("player"), key=bindparam("idempotency_key"),
-                request_fingerprint=bindparam("fingerprint"), status_code=0, response_body="")
+        .values(
+            user_id=bindparam("player"),
+            key=bindparam("idempotency_key"),
+            request_fingerprint=bindparam("fingerprint"),
+            status_code=0,
+            response_body="",
+        )
         .returning(_keys.c.key)
     )
     parameters = {"player": player.id, "idempotency_key": key}
@@ -109,8 +119,12 @@ Once = Annotated[Idempotent, Depends(_idempotent)]
 def install_replay_handler(app: FastAPI) -> None:
     @app.exception_handler(_Replay)
     async def _send_again(_: Request, replay: _Replay) -> Response:
-        return Response(replay.body, status_code=replay.status_code, media_type="application/json",
-                        headers={"Idempotent-Replayed": "true"})
+        return Response(
+            replay.body,
+            status_code=replay.status_code,
+            media_type="application/json",
+            headers={"Idempotent-Replayed": "true"},
+        )
 
 
 async def prune(session: WriteSession, older_than: timedelta, now: datetime | None = None) -> int:

@@ -85,9 +85,7 @@ def xp_to_next_level(total_xp: int) -> int:
 def difficulty_multiplier(difficulty: int) -> Fraction:
     """1.0 for difficulty 1 up to 2.0 for difficulty 5."""
     if not MIN_DIFFICULTY <= difficulty <= MAX_DIFFICULTY:
-        raise ValueError(
-            f"difficulty must be in {MIN_DIFFICULTY}..{MAX_DIFFICULTY}, got {difficulty}"
-        )
+        raise ValueError(f"difficulty must be in {MIN_DIFFICULTY}..{MAX_DIFFICULTY}, got {difficulty}")
     return 1 + (difficulty - 1) * DIFFICULTY_STEP
 
 
@@ -254,8 +252,13 @@ class PlayerState:
 
 
 PROGRESS_COLUMNS = (
-    "total_xp", "level", "current_streak", "max_streak", "last_workout_date",
-    "daily_coins_earned", "daily_coins_date",
+    "total_xp",
+    "level",
+    "current_streak",
+    "max_streak",
+    "last_workout_date",
+    "daily_coins_earned",
+    "daily_coins_date",
 )
 """What a workout changes on the player's row: fields of WorkoutOutcome named as
 the columns they are stored in."""

@@ -25,6 +25,8 @@ def _printable(text: str) -> str:
 
 
 PrintableText = Annotated[str, AfterValidator(_printable)]
+
+
 def normalize_username(text: str) -> str:
     """Usernames compare case-insensitively and by meaning (NFKC folds look-alike
     compatibility forms such as full-width letters into the plain ones)."""
@@ -49,9 +51,12 @@ def _username(text: str) -> str:
 
 Username = Annotated[
     str,
-    Field(min_length=3, max_length=32, examples=["ada_lovelace", "иван_петров"],
-          description="3-32 letters of one alphabet (Latin or Cyrillic), digits, '_', '.' or '-'; "
-                      "case-insensitive"),
+    Field(
+        min_length=3,
+        max_length=32,
+        examples=["ada_lovelace", "иван_петров"],
+        description="3-32 letters of one alphabet (Latin or Cyrillic), digits, '_', '.' or '-'; case-insensitive",
+    ),
     AfterValidator(_username),
 ]
 AvatarId = Annotated[str, Field(min_length=1, max_length=50, pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
@@ -63,9 +68,7 @@ class Schema(BaseModel):
 
 class Page(Schema, Generic[T]):
     items: list[T]
-    next_cursor: str | None = Field(
-        description="Pass as `cursor` to get the next page; null on the last page"
-    )
+    next_cursor: str | None = Field(description="Pass as `cursor` to get the next page; null on the last page")
 
 
 class InvalidCursor(DomainError):

@@ -157,7 +157,8 @@ class Supervisor:
 
     def _start(self, index: int) -> None:
         worker = self.context.Process(
-            target=run_worker, args=(self.options, self.sockets[index], self.parent_alive),
+            target=run_worker,
+            args=(self.options, self.sockets[index], self.parent_alive),
             name=f"bodyweight-worker-{index + 1}",
         )
         worker.start()

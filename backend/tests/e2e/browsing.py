@@ -40,8 +40,9 @@ def fits_the_screen(page: Page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
-def telegram_init_data(telegram_id: int, username: str, first_name: str, bot_token: str = BOT_TOKEN,
-                       language_code: str = "en") -> str:
+def telegram_init_data(
+    telegram_id: int, username: str, first_name: str, bot_token: str = BOT_TOKEN, language_code: str = "en"
+) -> str:
     """initData signed the way Telegram signs a Mini App launch, with `bot_token`.
 
     https://core.telegram.org/bots/webapps#validating-data-received-via-the-mini-app
@@ -49,8 +50,11 @@ def telegram_init_data(telegram_id: int, username: str, first_name: str, bot_tok
     fields = {
         "auth_date": str(int(time.time())),
         "query_id": f"AAE{telegram_id}",
-        "user": json.dumps({"id": telegram_id, "first_name": first_name, "username": username,
-                            "language_code": language_code}, separators=(",", ":"), ensure_ascii=False),
+        "user": json.dumps(
+            {"id": telegram_id, "first_name": first_name, "username": username, "language_code": language_code},
+            separators=(",", ":"),
+            ensure_ascii=False,
+        ),
     }
     data_check_string = "\n".join(f"{key}={value}" for key, value in sorted(fields.items()))
     secret_key = hmac.new(b"WebAppData", bot_token.encode(), hashlib.sha256).digest()
@@ -106,9 +110,12 @@ def visible_text(page: Page) -> str:
 
 def buttons_smaller_than(page: Page, size: int = 44) -> list[str]:
     """Visible buttons and links styled as buttons that are smaller than a fingertip."""
-    return page.evaluate("""size => [...document.querySelectorAll(
+    return page.evaluate(
+        """size => [...document.querySelectorAll(
         "button, a.button, .tabbar a, input, [role=tab]")]
       .filter(e => e.offsetParent !== null)
       .map(e => [e, e.getBoundingClientRect()])
       .filter(([, r]) => r.width < size || r.height < size)
-      .map(([e, r]) => `${e.outerHTML.slice(0, 80)} ${Math.round(r.width)}x${Math.round(r.height)}`)""", size)
+      .map(([e, r]) => `${e.outerHTML.slice(0, 80)} ${Math.round(r.width)}x${Math.round(r.height)}`)""",
+        size,
+    )

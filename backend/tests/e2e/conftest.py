@@ -23,14 +23,22 @@ from e2e.live_server import LiveApp, serving
 CHROMIUM = Path("/usr/bin/chromium")
 REQUIRE_BROWSER = os.environ.get("BODYWEIGHT_REQUIRE_BROWSER") == "1"
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
     # Only this machine answers: the pages must work with no third party reachable.
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
 ]
 PHONE = {  # a phone, as inside Telegram
-    "viewport": {"width": 390, "height": 844}, "device_scale_factor": 2,
-    "is_mobile": True, "has_touch": True,
+    "viewport": {"width": 390, "height": 844},
+    "device_scale_factor": 2,
+    "is_mobile": True,
+    "has_touch": True,
 }
 DESKTOP = {"viewport": {"width": 1280, "height": 800}}
 # Not UTC, so the tests see the web app give new players their device's time zone.
@@ -48,10 +56,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 def _no_browser(reason: str) -> None:
     if REQUIRE_BROWSER:
-        pytest.exit(f"NO BROWSER: {reason}, and BODYWEIGHT_REQUIRE_BROWSER=1 requires one. "
-                    "Install Debian's chromium (apt-get install chromium).", returncode=3)
-    message = (f"NO BROWSER: {reason}; the browser tests are SKIPPED. "
-               "Install Debian's chromium (apt-get install chromium).")
+        pytest.exit(
+            f"NO BROWSER: {reason}, and BODYWEIGHT_REQUIRE_BROWSER=1 requires one. "
+            "Install Debian's chromium (apt-get install chromium).",
+            returncode=3,
+        )
+    message = (
+        f"NO BROWSER: {reason}; the browser tests are SKIPPED. Install Debian's chromium (apt-get install chromium)."
+    )
     warnings.warn(message, stacklevel=2)
     pytest.skip(message)
 
@@ -109,9 +121,14 @@ def _page(browser, device: dict, locale: str = "en-GB"):
     page = context.new_page()
     problems: list[str] = []
     page.on("pageerror", lambda error: problems.append(f"uncaught: {error}"))
-    page.on("console", lambda message: problems.append(f"console: {message.text}") if (
-        message.type == "error" and not message.text.startswith("Failed to load resource")
-    ) else None)
+    page.on(
+        "console",
+        lambda message: (
+            problems.append(f"console: {message.text}")
+            if (message.type == "error" and not message.text.startswith("Failed to load resource"))
+            else None
+        ),
+    )
     yield page
     context.close()
     assert not problems, "the page reported errors:\n" + "\n".join(problems)

@@ -33,7 +33,9 @@ def serving(database_url: str, log_path: Path, *flags: str) -> Iterator[LiveApp]
         process = subprocess.Popen(
             [str(BIN / "bodyweight"), "serve", "--port", str(port), *flags],
             env=operator_env(database_url, SECRET_KEY=SECRET, TELEGRAM_BOT_TOKEN=BOT_TOKEN),
-            stdout=log, stderr=subprocess.STDOUT, text=True,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            text=True,
         )
     engine = make_engine(database_url)
     try:

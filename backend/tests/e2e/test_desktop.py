@@ -18,8 +18,9 @@ def veteran(live_app: LiveApp):
     client = live_app.world.client
     for logged in (
         workout(timedelta(days=1), 40, reps("pull-up", 8), reps("pull-up", 6), reps("squat", 30)),
-        workout(timedelta(minutes=5), 50, reps("push-up", 20), reps("push-up", 15),
-                seconds("plank", 90), reps("burpee", 12)),
+        workout(
+            timedelta(minutes=5), 50, reps("push-up", 20), reps("push-up", 15), seconds("plank", 90), reps("burpee", 12)
+        ),
     ):
         assert client.post("/api/workouts", json=logged, headers=player.headers).status_code == 201
     assert client.post("/api/avatars/griffin/purchase", headers=player.headers).status_code == 201

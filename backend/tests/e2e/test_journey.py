@@ -22,12 +22,16 @@ SETS = [  # category tab, exercise, reps or seconds
 ]
 
 
-def documented_set_xp(base_xp: int, difficulty: int, amount: int, *, timed: bool,
-                      streak_before: int = 0, first_of_day: bool = True) -> int:
+def documented_set_xp(
+    base_xp: int, difficulty: int, amount: int, *, timed: bool, streak_before: int = 0, first_of_day: bool = True
+) -> int:
     """XP of one set, exactly as PRODUCT.md section 3 words it."""
     reps = max(1, amount // 10) if timed else amount
-    volume = 1 + Fraction("0.02") * reps if reps <= 20 else min(
-        Fraction(2), Fraction("1.4") + Fraction("0.01") * (reps - 20))
+    volume = (
+        1 + Fraction("0.02") * reps
+        if reps <= 20
+        else min(Fraction(2), Fraction("1.4") + Fraction("0.01") * (reps - 20))
+    )
     return math.floor(
         base_xp
         * (1 + (difficulty - 1) * Fraction("0.25"))
@@ -74,8 +78,12 @@ def test_a_new_player_plays_the_whole_loop_in_english(app_on_each_engine: LiveAp
 
     catalogue = {e["id"]: e for e in app.world.client.get("/api/exercises").json()}
     set_xp = [
-        documented_set_xp(catalogue[exercise]["base_xp"], catalogue[exercise]["difficulty"], amount,
-                          timed=catalogue[exercise]["is_timed"])
+        documented_set_xp(
+            catalogue[exercise]["base_xp"],
+            catalogue[exercise]["difficulty"],
+            amount,
+            timed=catalogue[exercise]["is_timed"],
+        )
         for _, exercise, amount in SETS
     ]
     xp = sum(set_xp)
@@ -155,8 +163,9 @@ def test_a_new_player_plays_the_whole_loop_in_english(app_on_each_engine: LiveAp
     expect(page.locator('[data-avatar="griffin"]')).to_contain_text("Reach level 5")
 
     # Support grants coins, with the operator's command.
-    granted = bodyweight("users", "grant-coins", "rookie", "500", "--reason", "Welcome gift",
-                         database_url=app.database_url)
+    granted = bodyweight(
+        "users", "grant-coins", "rookie", "500", "--reason", "Welcome gift", database_url=app.database_url
+    )
     assert granted.returncode == 0, granted.stderr
     page.reload()
     expect(page.locator("[data-balance]")).to_have_text(f"Level {level} · {coins + 500} coins to spend")

@@ -20,8 +20,10 @@ from e2e.test_journey import SETS, WORKOUT_MINUTES
 from support.processes import bodyweight
 
 CATEGORY = {
-    "Pull and back": "Подтягивания и спина", "Legs and glutes": "Ноги и ягодицы",
-    "Skills": "Навыки", "Push": "Отжимания и жимы",
+    "Pull and back": "Подтягивания и спина",
+    "Legs and glutes": "Ноги и ягодицы",
+    "Skills": "Навыки",
+    "Push": "Отжимания и жимы",
 }
 
 
@@ -80,8 +82,9 @@ def test_a_russian_player_plays_the_whole_loop_from_telegram(app_on_each_engine:
     snap("03-reward")
 
     # Coins from support, then the shop: buying with the MainButton.
-    granted = bodyweight("users", "grant-coins", username, "500", "--reason", "Подарок к старту",
-                         database_url=app.database_url)
+    granted = bodyweight(
+        "users", "grant-coins", username, "500", "--reason", "Подарок к старту", database_url=app.database_url
+    )
     assert granted.returncode == 0, granted.stderr
     page.get_by_role("navigation").get_by_role("link", name="Магазин").click()
     expect(page.locator("[data-balance]")).to_have_text("Уровень 3 · на счету 531 монета")

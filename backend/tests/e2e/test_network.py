@@ -65,8 +65,10 @@ def test_a_workout_whose_answer_is_lost_counts_once_when_retried(live_app: LiveA
         else:
             route.continue_()
 
-    phone.route("**/api/workouts", lambda route: lose_the_first_answer(route)
-                if route.request.method == "POST" else route.continue_())
+    phone.route(
+        "**/api/workouts",
+        lambda route: lose_the_first_answer(route) if route.request.method == "POST" else route.continue_(),
+    )
     phone.goto(f"{live_app.address}/workout")
     phone.get_by_role("button", name="+ Add exercise").click()
     phone.locator('button.exercise[data-exercise="push-up"]').click()
@@ -74,7 +76,8 @@ def test_a_workout_whose_answer_is_lost_counts_once_when_retried(live_app: LiveA
     finish = phone.get_by_role("button", name="Finish & score")
     finish.click()
     expect(phone.locator("[data-workout-form] [role=alert]")).to_contain_text(
-        "pressing Finish again will not count it twice")
+        "pressing Finish again will not count it twice"
+    )
     assert workouts_of(live_app, player) == 1
 
     finish.click()

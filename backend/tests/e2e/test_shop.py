@@ -14,10 +14,14 @@ PURCHASE = "**/api/avatars/*/purchase"
 def purchases_and_debits(app: LiveApp, player: Player) -> tuple[int, int]:
     with app.world.sessions() as session:
         return (
-            session.scalar(select(func.count()).select_from(UserAvatarPurchase)
-                           .where(UserAvatarPurchase.user_id == player.id)),
-            session.scalar(select(func.count()).select_from(CoinTransaction)
-                           .where(CoinTransaction.user_id == player.id, CoinTransaction.reason == "purchase")),
+            session.scalar(
+                select(func.count()).select_from(UserAvatarPurchase).where(UserAvatarPurchase.user_id == player.id)
+            ),
+            session.scalar(
+                select(func.count())
+                .select_from(CoinTransaction)
+                .where(CoinTransaction.user_id == player.id, CoinTransaction.reason == "purchase")
+            ),
         )
 
 

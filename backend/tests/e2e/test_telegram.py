@@ -39,16 +39,18 @@ def test_a_launch_with_init_data_in_the_url_fragment_needs_no_telegram_script(li
     """Telegram appends #tgWebAppData=...; its script cannot load here (no internet)."""
     init_data = telegram_init_data(7002, "grace_tg", "Grace")
 
-    phone.goto(f"{live_app.address}/#tgWebAppData={quote(init_data, safe='')}"
-               "&tgWebAppVersion=8.0&tgWebAppPlatform=android")
+    phone.goto(
+        f"{live_app.address}/#tgWebAppData={quote(init_data, safe='')}&tgWebAppVersion=8.0&tgWebAppPlatform=android"
+    )
 
     expect(phone.locator("[data-player] .player-name")).to_have_text("Grace")
     assert stored_token(phone)
 
 
 def test_forged_init_data_signs_nobody_in(live_app: LiveApp, phone: Page):
-    phone.add_init_script(as_telegram_sdk(
-        telegram_init_data(7003, "mallory_tg", "Mallory", bot_token=FORGERS_BOT_TOKEN)))
+    phone.add_init_script(
+        as_telegram_sdk(telegram_init_data(7003, "mallory_tg", "Mallory", bot_token=FORGERS_BOT_TOKEN))
+    )
 
     phone.goto(live_app.address)
 

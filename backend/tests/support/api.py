@@ -18,9 +18,7 @@ SECRET = "test-secret-key-that-is-long-enough-for-hs256"
 
 
 def make_client(database_url: str) -> TestClient:
-    settings = Settings(
-        _env_file=None, database_url=database_url, secret_key=SECRET, telegram_bot_token=BOT_TOKEN
-    )
+    settings = Settings(_env_file=None, database_url=database_url, secret_key=SECRET, telegram_bot_token=BOT_TOKEN)
     return TestClient(create_app(settings))
 
 
@@ -86,9 +84,7 @@ class World:
     def ledger_sum(self, player: Player) -> int:
         with self.sessions() as session:
             return session.scalar(
-                select(func.coalesce(func.sum(CoinTransaction.amount), 0)).where(
-                    CoinTransaction.user_id == player.id
-                )
+                select(func.coalesce(func.sum(CoinTransaction.amount), 0)).where(CoinTransaction.user_id == player.id)
             )
 
     def counts(self) -> dict[str, int]:
@@ -104,6 +100,12 @@ class World:
         with self.engine.connect() as connection:
             return tuple(
                 tuple(tuple(row) for row in connection.execute(text(f"SELECT * FROM {table} ORDER BY 1")))
-                for table in ("users", "workouts", "workout_sets", "coin_transactions",
-                              "user_avatar_purchases", "idempotency_keys")
+                for table in (
+                    "users",
+                    "workouts",
+                    "workout_sets",
+                    "coin_transactions",
+                    "user_avatar_purchases",
+                    "idempotency_keys",
+                )
             )

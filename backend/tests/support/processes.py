@@ -32,8 +32,12 @@ def bodyweight(*args: str, database_url: str, **env: str) -> subprocess.Complete
 
 def start_bodyweight(*args: str, database_url: str, **env: str) -> subprocess.Popen:
     return subprocess.Popen(
-        [str(BIN / "bodyweight"), *args], cwd=BACKEND_DIR, env=operator_env(database_url, **env),
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [str(BIN / "bodyweight"), *args],
+        cwd=BACKEND_DIR,
+        env=operator_env(database_url, **env),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
 
 

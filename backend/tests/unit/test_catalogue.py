@@ -51,9 +51,7 @@ def test_catalogue_has_exactly_the_specified_avatars_in_order() -> None:
 
 
 @pytest.mark.parametrize(("avatar_id", "price", "required_level"), EXPECTED)
-def test_price_and_required_level(
-    avatar_id: str, price: int, required_level: int
-) -> None:
+def test_price_and_required_level(avatar_id: str, price: int, required_level: int) -> None:
     avatar = get_avatar(avatar_id)
     assert avatar is not None
     assert avatar.price == price
@@ -114,9 +112,7 @@ def test_avatar_is_frozen() -> None:
     assert not Avatar("x", "X", 5, 1).is_free
 
 
-@pytest.mark.parametrize(
-    "unknown", ["", "unknown", "Shadow-Wolf", "shadow_wolf", "shadow-wolf "]
-)
+@pytest.mark.parametrize("unknown", ["", "unknown", "Shadow-Wolf", "shadow_wolf", "shadow-wolf "])
 def test_get_avatar_unknown_is_none(unknown: str) -> None:
     assert get_avatar(unknown) is None
 

@@ -134,15 +134,34 @@ def test_ladders_are_acyclic_and_never_get_easier_going_up():
             current = step_up
 
 
-@pytest.mark.parametrize("chain", [
-    ["pushup-wall", "incline-push-up", "knee-push-up", "push-up", "diamond-push-up", "archer-push-up",
-     "pushup-one-arm"],
-    ["dead-hang", "active-hang", "scapula-pull-up", "flexed-arm-hang", "negative-pull-up", "chin-up", "pull-up",
-     "pullup-archer", "pullup-one-arm"],
-    ["chair-squat", "squat", "squat-split", "bulgarian-split-squat", "squat-pistol-assisted", "pistol-squat"],
-    ["plank-high", "plank", "plank-leg-raise", "plank-arm-leg"],
-    ["dip-support-hold", "dip-negative", "parallel-bar-dip", "dip-ring"],
-])
+@pytest.mark.parametrize(
+    "chain",
+    [
+        [
+            "pushup-wall",
+            "incline-push-up",
+            "knee-push-up",
+            "push-up",
+            "diamond-push-up",
+            "archer-push-up",
+            "pushup-one-arm",
+        ],
+        [
+            "dead-hang",
+            "active-hang",
+            "scapula-pull-up",
+            "flexed-arm-hang",
+            "negative-pull-up",
+            "chin-up",
+            "pull-up",
+            "pullup-archer",
+            "pullup-one-arm",
+        ],
+        ["chair-squat", "squat", "squat-split", "bulgarian-split-squat", "squat-pistol-assisted", "pistol-squat"],
+        ["plank-high", "plank", "plank-leg-raise", "plank-arm-leg"],
+        ["dip-support-hold", "dip-negative", "parallel-bar-dip", "dip-ring"],
+    ],
+)
 def test_the_main_ladders_climb_as_a_beginner_expects(chain):
     for easier, harder in zip(chain, chain[1:], strict=False):
         assert BY_SLUG[easier].harder == harder
@@ -227,21 +246,24 @@ def exercise(data, slug):
     return next(e for e in data["exercises"] if e["slug"] == slug)
 
 
-@pytest.mark.parametrize(("mutate", "message"), [
-    (lambda d: exercise(d, "push-up").update(colour="red"), "'push-up': unknown keys"),
-    (lambda d: exercise(d, "push-up").update(equipment="kettlebell"), "'push-up': 'equipment'"),
-    (lambda d: exercise(d, "push-up").update(muscles=["pecs"]), "'push-up': muscles"),
-    (lambda d: exercise(d, "push-up").update(difficulty=6), "'push-up': 'difficulty' is 6"),
-    (lambda d: exercise(d, "push-up").update(base_xp=0), "'push-up': 'base_xp' is 0"),
-    (lambda d: exercise(d, "push-up").update(timed="no"), "'push-up': 'timed' must be bool"),
-    (lambda d: exercise(d, "push-up")["instructions"].update(ru="Коротко."), "'push-up': instructions.ru"),
-    (lambda d: exercise(d, "push-up")["name"].pop("en"), "'push-up', name: missing 'en'"),
-    (lambda d: exercise(d, "push-up").update(category="arms"), "'push-up': 'category'"),
-    (lambda d: exercise(d, "squat").update(slug="push-up"), "'push-up' appears twice"),
-    (lambda d: exercise(d, "push-up").update(harder="no-such-move"), "'push-up': harder 'no-such-move'"),
-    (lambda d: exercise(d, "crunch").update(harder="plank"), "'crunch': 'plank' does not name it"),
-    (lambda d: exercise(d, "squat").update(aliases=["push-up"]), "'squat': alias 'push-up'"),
-])
+@pytest.mark.parametrize(
+    ("mutate", "message"),
+    [
+        (lambda d: exercise(d, "push-up").update(colour="red"), "'push-up': unknown keys"),
+        (lambda d: exercise(d, "push-up").update(equipment="kettlebell"), "'push-up': 'equipment'"),
+        (lambda d: exercise(d, "push-up").update(muscles=["pecs"]), "'push-up': muscles"),
+        (lambda d: exercise(d, "push-up").update(difficulty=6), "'push-up': 'difficulty' is 6"),
+        (lambda d: exercise(d, "push-up").update(base_xp=0), "'push-up': 'base_xp' is 0"),
+        (lambda d: exercise(d, "push-up").update(timed="no"), "'push-up': 'timed' must be bool"),
+        (lambda d: exercise(d, "push-up")["instructions"].update(ru="Коротко."), "'push-up': instructions.ru"),
+        (lambda d: exercise(d, "push-up")["name"].pop("en"), "'push-up', name: missing 'en'"),
+        (lambda d: exercise(d, "push-up").update(category="arms"), "'push-up': 'category'"),
+        (lambda d: exercise(d, "squat").update(slug="push-up"), "'push-up' appears twice"),
+        (lambda d: exercise(d, "push-up").update(harder="no-such-move"), "'push-up': harder 'no-such-move'"),
+        (lambda d: exercise(d, "crunch").update(harder="plank"), "'crunch': 'plank' does not name it"),
+        (lambda d: exercise(d, "squat").update(aliases=["push-up"]), "'squat': alias 'push-up'"),
+    ],
+)
 def test_a_bad_exercise_is_refused_naming_it(mutate, message):
     with pytest.raises(CatalogueError) as raised:
         parse_exercises(broken(mutate), CATEGORIES)
@@ -263,26 +285,35 @@ def test_a_bad_category_is_refused():
         parse_categories(data)
 
 
-@pytest.mark.parametrize(("step", "message"), [
-    ({"exercise": "push-up", "sets": 3, "seconds": 30, "rest_seconds": 60}, "measured in reps"),
-    ({"exercise": "plank", "sets": 3, "reps": 10, "rest_seconds": 60}, "measured in seconds"),
-    ({"exercise": "push-up", "sets": 3, "reps": 10, "seconds": 5, "rest_seconds": 60}, "measured in reps"),
-    ({"exercise": "no-such-move", "sets": 3, "reps": 10, "rest_seconds": 60}, "'exercise'"),
-    ({"exercise": "push-up", "sets": 0, "reps": 10, "rest_seconds": 60}, "'sets' is 0"),
-    ({"exercise": "push-up", "sets": 10_000, "reps": 10, "rest_seconds": 60}, "'sets' is 10000"),
-    ({"exercise": "push-up", "sets": 3, "reps": 1001, "rest_seconds": 60}, "'reps' is 1001"),
-    ({"exercise": "plank", "sets": 3, "seconds": 3601, "rest_seconds": 60}, "'seconds' is 3601"),
-    ({"exercise": "push-up", "sets": 3, "reps": 10, "rest_seconds": 5}, "'rest_seconds' is 5"),
-    ({"exercise": "push-up", "sets": 3, "reps": 10, "rest_seconds": 3600}, "'rest_seconds' is 3600"),
-    ({"exercise": "push-up", "sets": 3, "reps": 10, "rest_seconds": 60, "tempo": "3-1-1"}, "unknown keys"),
-])
+@pytest.mark.parametrize(
+    ("step", "message"),
+    [
+        ({"exercise": "push-up", "sets": 3, "seconds": 30, "rest_seconds": 60}, "measured in reps"),
+        ({"exercise": "plank", "sets": 3, "reps": 10, "rest_seconds": 60}, "measured in seconds"),
+        ({"exercise": "push-up", "sets": 3, "reps": 10, "seconds": 5, "rest_seconds": 60}, "measured in reps"),
+        ({"exercise": "no-such-move", "sets": 3, "reps": 10, "rest_seconds": 60}, "'exercise'"),
+        ({"exercise": "push-up", "sets": 0, "reps": 10, "rest_seconds": 60}, "'sets' is 0"),
+        ({"exercise": "push-up", "sets": 10_000, "reps": 10, "rest_seconds": 60}, "'sets' is 10000"),
+        ({"exercise": "push-up", "sets": 3, "reps": 1001, "rest_seconds": 60}, "'reps' is 1001"),
+        ({"exercise": "plank", "sets": 3, "seconds": 3601, "rest_seconds": 60}, "'seconds' is 3601"),
+        ({"exercise": "push-up", "sets": 3, "reps": 10, "rest_seconds": 5}, "'rest_seconds' is 5"),
+        ({"exercise": "push-up", "sets": 3, "reps": 10, "rest_seconds": 3600}, "'rest_seconds' is 3600"),
+        ({"exercise": "push-up", "sets": 3, "reps": 10, "rest_seconds": 60, "tempo": "3-1-1"}, "unknown keys"),
+    ],
+)
 def test_a_bad_routine_step_is_refused_naming_the_routine(step, message):
-    data = {"routines": [{
-        "slug": "bad-day", "theme": "home", "level": 1,
-        "name": {"ru": "Плохой день", "en": "Bad day"},
-        "description": {"ru": "Проверка.", "en": "A check."},
-        "steps": [step],
-    }]}
+    data = {
+        "routines": [
+            {
+                "slug": "bad-day",
+                "theme": "home",
+                "level": 1,
+                "name": {"ru": "Плохой день", "en": "Bad day"},
+                "description": {"ru": "Проверка.", "en": "A check."},
+                "steps": [step],
+            }
+        ]
+    }
     with pytest.raises(CatalogueError) as raised:
         parse_routines(data, EXERCISES)
     assert "routine 'bad-day', step 1" in str(raised.value) and message in str(raised.value)

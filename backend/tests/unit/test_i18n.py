@@ -58,10 +58,21 @@ def test_every_noun_has_every_plural_form_of_the_language(locale):
         assert set(table) == forms, noun
 
 
-@pytest.mark.parametrize(("n", "russian"), [
-    (0, "0 монет"), (1, "1 монета"), (2, "2 монеты"), (5, "5 монет"), (11, "11 монет"),
-    (21, "21 монета"), (22, "22 монеты"), (25, "25 монет"), (111, "111 монет"), (1004, "1004 монеты"),
-])
+@pytest.mark.parametrize(
+    ("n", "russian"),
+    [
+        (0, "0 монет"),
+        (1, "1 монета"),
+        (2, "2 монеты"),
+        (5, "5 монет"),
+        (11, "11 монет"),
+        (21, "21 монета"),
+        (22, "22 монеты"),
+        (25, "25 монет"),
+        (111, "111 монет"),
+        (1004, "1004 монеты"),
+    ],
+)
 def test_russian_plurals(n, russian):
     message = i18n.text("ru", "errors.insufficient_coins", {"price": n, "coins": n})
     assert message == f"Аватар стоит {russian}, а у вас {russian}."
@@ -72,11 +83,21 @@ def test_english_plurals(n, english):
     assert english in i18n.text("en", "errors.insufficient_coins", {"price": n, "coins": 3})
 
 
-@pytest.mark.parametrize(("header", "locale"), [
-    (None, "en"), ("", "en"), ("ru", "ru"), ("ru-RU,ru;q=0.9,en-US;q=0.8", "ru"),
-    ("en-GB,en;q=0.9,ru;q=0.8", "en"), ("de-DE,de;q=0.9,ru;q=0.5", "ru"), ("fr", "en"),
-    ("en;q=0.1, ru;q=0.9", "ru"), ("ru;q=0", "en"), ("ru;q=abc, en", "en"),
-])
+@pytest.mark.parametrize(
+    ("header", "locale"),
+    [
+        (None, "en"),
+        ("", "en"),
+        ("ru", "ru"),
+        ("ru-RU,ru;q=0.9,en-US;q=0.8", "ru"),
+        ("en-GB,en;q=0.9,ru;q=0.8", "en"),
+        ("de-DE,de;q=0.9,ru;q=0.5", "ru"),
+        ("fr", "en"),
+        ("en;q=0.1, ru;q=0.9", "ru"),
+        ("ru;q=0", "en"),
+        ("ru;q=abc, en", "en"),
+    ],
+)
 def test_the_best_language_for_accept_language(header, locale):
     assert i18n.negotiate(header) == locale
 
@@ -88,5 +109,8 @@ def test_a_missing_key_or_parameter_never_breaks_a_reply():
 
 def test_telegram_language_codes():
     assert (i18n.locale_of("ru"), i18n.locale_of("en-GB"), i18n.locale_of("uk"), i18n.locale_of(None)) == (
-        "ru", "en", None, None
+        "ru",
+        "en",
+        None,
+        None,
     )

@@ -148,16 +148,19 @@ def test_volume_multiplier(reps, multiplier):
     ("kwargs", "reps"),
     [({"reps": 0}, 0), ({"reps": 12}, 12)]
     + [({"seconds": s}, 1) for s in range(10)]
-    + [({"seconds": 10}, 1), ({"seconds": 19}, 1), ({"seconds": 20}, 2),
-       ({"seconds": 35}, 3), ({"seconds": 3600}, 360)],
+    + [
+        ({"seconds": 10}, 1),
+        ({"seconds": 19}, 1),
+        ({"seconds": 20}, 2),
+        ({"seconds": 35}, 3),
+        ({"seconds": 3600}, 360),
+    ],
 )
 def test_effective_reps(kwargs, reps):
     assert effective_reps(**kwargs) == reps
 
 
-@pytest.mark.parametrize(
-    "kwargs", [{}, {"reps": 5, "seconds": 30}, {"reps": -1}, {"seconds": -10}]
-)
+@pytest.mark.parametrize("kwargs", [{}, {"reps": 5, "seconds": 30}, {"reps": -1}, {"seconds": -10}])
 def test_effective_reps_rejects_bad_input(kwargs):
     with pytest.raises(ValueError):
         effective_reps(**kwargs)
@@ -215,8 +218,12 @@ def test_set_xp(base, difficulty, amount, streak, first, xp):
     ],
 )
 def test_set_xp_exact_at_integer_products(base, difficulty, reps, first, xp):
-    naive_float = base * (1 + (difficulty - 1) * 0.25) * (1.4 + 0.01 * (reps - 20) if reps > 20
-                                                          else 1 + 0.02 * reps) * (1.2 if first else 1.0)
+    naive_float = (
+        base
+        * (1 + (difficulty - 1) * 0.25)
+        * (1.4 + 0.01 * (reps - 20) if reps > 20 else 1 + 0.02 * reps)
+        * (1.2 if first else 1.0)
+    )
     assert math.floor(naive_float) == xp - 1  # the trap is real...
     assert set_xp(base, difficulty, reps=reps, streak_before=0, first_of_day=first) == xp  # ...and avoided
 
@@ -458,12 +465,8 @@ def test_score_workout_same_day_hits_the_daily_cap():
 
 
 def test_score_workout_after_a_missed_day_restarts_streak_but_keeps_max():
-    player = PlayerState(
-        total_xp=0, current_streak=12, max_streak=12, last_workout_date=date(2024, 1, 10)
-    )
-    outcome = score_workout(
-        player, [SetInput(10, 1, reps=1)], utc(2024, 1, 15, 9, 0), utc(2024, 1, 15, 9, 5), "UTC"
-    )
+    player = PlayerState(total_xp=0, current_streak=12, max_streak=12, last_workout_date=date(2024, 1, 10))
+    outcome = score_workout(player, [SetInput(10, 1, reps=1)], utc(2024, 1, 15, 9, 0), utc(2024, 1, 15, 9, 5), "UTC")
     # xp: 10 * 1 * 1.02 * 1 (the 12-day streak broke, so no multiplier) * 1.2 = 12.24 -> 12
     # streak restarts at 1, max stays 12; coins: 0 + 1 // 7 = 0 + 0 + 0 = 0
     assert outcome.set_xp == (12,)
@@ -525,9 +528,7 @@ def test_score_workout_can_gain_several_levels():
 
 def test_score_workout_rejects_finish_before_start():
     with pytest.raises(ValueError):
-        score_workout(
-            PlayerState(), [SetInput(10, 1, reps=1)], utc(2024, 1, 15, 10), utc(2024, 1, 15, 9), "UTC"
-        )
+        score_workout(PlayerState(), [SetInput(10, 1, reps=1)], utc(2024, 1, 15, 10), utc(2024, 1, 15, 9), "UTC")
 
 
 # --- A broken streak earns no multiplier -------------------------------------
@@ -551,13 +552,9 @@ def test_a_broken_streak_gives_no_xp_multiplier():
     # 30 days of streak, but the last workout was three days ago: the multiplier
     # is 1, not 1.501. Push-up-like set: base 10, difficulty 2, 10 reps.
     # 10 * 1.25 * 1.2 (volume) * 1 * 1.2 (first of day) = 18
-    player = rules.PlayerState(
-        total_xp=0, current_streak=30, max_streak=30, last_workout_date=date(2026, 3, 7)
-    )
+    player = rules.PlayerState(total_xp=0, current_streak=30, max_streak=30, last_workout_date=date(2026, 3, 7))
     start = datetime(2026, 3, 10, 8, 0, tzinfo=UTC)
-    outcome = rules.score_workout(
-        player, [rules.SetInput(10, 2, reps=10)], start, start + timedelta(minutes=10)
-    )
+    outcome = rules.score_workout(player, [rules.SetInput(10, 2, reps=10)], start, start + timedelta(minutes=10))
     assert outcome.set_xp == (18,)
     assert outcome.current_streak == 1
     assert outcome.max_streak == 30

@@ -23,7 +23,9 @@ def signed_in(player: Player, settings: Settings, status_code: int = 200) -> Res
 
 
 @router.post(
-    "/register", status_code=201, response_model=TokenResponse,
+    "/register",
+    status_code=201,
+    response_model=TokenResponse,
     responses=responses(service.UsernameTaken, service.EmailTaken),
     summary="Create an account with a username and password",
 )
@@ -39,7 +41,9 @@ async def register(
 
 
 @router.post(
-    "/login", response_model=TokenResponse, responses=responses(service.InvalidCredentials),
+    "/login",
+    response_model=TokenResponse,
+    responses=responses(service.InvalidCredentials),
     summary="Sign in with a username and password",
 )
 async def login(data: LoginRequest, database: DatabaseDep, settings: SettingsDep) -> Response:
@@ -49,7 +53,9 @@ async def login(data: LoginRequest, database: DatabaseDep, settings: SettingsDep
 
 
 @router.post(
-    "/telegram", response_model=TokenResponse, responses=responses(InvalidInitData, TelegramNotConfigured),
+    "/telegram",
+    response_model=TokenResponse,
+    responses=responses(InvalidInitData, TelegramNotConfigured),
     summary="Sign in from a Telegram Mini App (the player is created on first sight)",
 )
 async def telegram(data: TelegramRequest, session: WriteSession, settings: SettingsDep) -> Response:
@@ -58,7 +64,9 @@ async def telegram(data: TelegramRequest, session: WriteSession, settings: Setti
 
 
 @router.post(
-    "/logout", status_code=204, responses=responses(NotAuthenticated, validation=False),
+    "/logout",
+    status_code=204,
+    responses=responses(NotAuthenticated, validation=False),
     summary="Sign out everywhere: every token issued to the caller stops working",
 )
 async def logout(player: LockedPlayer, session: WriteSession) -> Response:

@@ -61,10 +61,16 @@ async def hash_in_thread(password: str) -> str:
 async def register(
     session: WriteSession, username: str, password_hash: str, email: str | None, locale: i18n.Locale
 ) -> Player:
-    player = await _insert(session, {
-        "username": username, "display_name": username, "email": email.lower() if email else None,
-        "password_hash": password_hash, "locale": locale,
-    })
+    player = await _insert(
+        session,
+        {
+            "username": username,
+            "display_name": username,
+            "email": email.lower() if email else None,
+            "password_hash": password_hash,
+            "locale": locale,
+        },
+    )
     if player is not None:
         return player
     if await find_account(session, username) is not None:
@@ -130,12 +136,15 @@ async def sign_in_with_telegram(session: WriteSession, telegram_user: TelegramUs
         return Player(*row)
     locale = i18n.locale_of(telegram_user.language_code) or i18n.DEFAULT_LOCALE
     for username in _username_candidates(telegram_user):
-        player = await _insert(session, {
-            "username": username,
-            "display_name": _display_name(telegram_user.first_name) or username,
-            "telegram_id": telegram_user.id,
-            "locale": locale,
-        })
+        player = await _insert(
+            session,
+            {
+                "username": username,
+                "display_name": _display_name(telegram_user.first_name) or username,
+                "telegram_id": telegram_user.id,
+                "locale": locale,
+            },
+        )
         if player is not None:
             return player
         row = (await session.execute(_BY_TELEGRAM_ID, find)).one_or_none()

@@ -85,6 +85,8 @@ def _telegram_user(user: object) -> TelegramUser:
         return value if isinstance(value, str) else None
 
     return TelegramUser(
-        id=user_id, username=text("username"), first_name=text("first_name"),
+        id=user_id,
+        username=text("username"),
+        first_name=text("first_name"),
         language_code=text("language_code"),
     )

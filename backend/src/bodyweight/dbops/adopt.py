@@ -83,8 +83,7 @@ def adopt(engine: Engine) -> str:
     with engine.connect() as connection:
         if current_revisions(connection):
             raise AdoptRefused(
-                f"the database is already at revision {', '.join(current_revisions(connection))}; "
-                "nothing to adopt"
+                f"the database is already at revision {', '.join(current_revisions(connection))}; nothing to adopt"
             )
         live = schema.snapshot(connection)
     if not live:
@@ -98,9 +97,7 @@ def adopt(engine: Engine) -> str:
     # Nearest = fewest differences; on a tie, the newest revision.
     closest, expected = min(reversed(candidates), key=lambda c: len(schema.differences(c[1], live)))
     listed = "\n  ".join(schema.differences(expected, live))
-    raise AdoptRefused(
-        f"the schema matches no revision; nearest is {closest}, which differs in:\n  {listed}"
-    )
+    raise AdoptRefused(f"the schema matches no revision; nearest is {closest}, which differs in:\n  {listed}")
 
 
 def _restore_reference_data(engine: Engine) -> None:
@@ -109,8 +106,15 @@ def _restore_reference_data(engine: Engine) -> None:
     seed = script_directory().get_revision(BASE_REVISION).module
     categories = table("exercise_categories", column("id"), column("name"), column("position"))
     exercises = table(
-        "exercises", column("id"), column("category_id"), column("name"), column("difficulty"),
-        column("base_xp"), column("is_timed"), column("description"), column("position"),
+        "exercises",
+        column("id"),
+        column("category_id"),
+        column("name"),
+        column("difficulty"),
+        column("base_xp"),
+        column("is_timed"),
+        column("description"),
+        column("position"),
     )
     with engine.begin() as connection:
         if connection.scalar(select(func.count()).select_from(exercises)):

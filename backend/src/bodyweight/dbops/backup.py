@@ -43,8 +43,17 @@ def restore(path: Path, url: URL) -> None:
             source.backup(target)
         target.close()
         return
-    _run_client("pg_restore", "--clean", "--if-exists", "--no-owner", "--no-privileges",
-                "--single-transaction", "--exit-on-error", str(path), url=url)
+    _run_client(
+        "pg_restore",
+        "--clean",
+        "--if-exists",
+        "--no-owner",
+        "--no-privileges",
+        "--single-transaction",
+        "--exit-on-error",
+        str(path),
+        url=url,
+    )
 
 
 def _run_client(program: str, *args: str, url: URL) -> None:
@@ -53,8 +62,13 @@ def _run_client(program: str, *args: str, url: URL) -> None:
     executable = shutil.which(program)
     if executable is None:
         raise BackupFailed(f"{program} is not installed (Debian: apt-get install postgresql-client)")
-    env = {**os.environ, "PGHOST": url.host or "localhost", "PGPORT": str(url.port or 5432),
-           "PGUSER": url.username or "", "PGDATABASE": url.database or ""}
+    env = {
+        **os.environ,
+        "PGHOST": url.host or "localhost",
+        "PGPORT": str(url.port or 5432),
+        "PGUSER": url.username or "",
+        "PGDATABASE": url.database or "",
+    }
     if url.password:
         env["PGPASSWORD"] = url.password
     # pg_restore names its target with --dbname; pg_dump reads PGDATABASE.

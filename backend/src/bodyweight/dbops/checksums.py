@@ -36,11 +36,16 @@ def recorded(manifest: Path = MANIFEST) -> dict[str, str]:
 def problems(versions_dir: Path = VERSIONS_DIR, manifest: Path = MANIFEST) -> list[str]:
     """Revision files that differ from, are missing from, or are absent in the manifest."""
     files, expected = current(versions_dir), recorded(manifest)
-    found = [f"{name} was modified after it was recorded"
-             for name in sorted(files.keys() & expected.keys()) if files[name] != expected[name]]
+    found = [
+        f"{name} was modified after it was recorded"
+        for name in sorted(files.keys() & expected.keys())
+        if files[name] != expected[name]
+    ]
     found += [f"{name} is recorded but missing" for name in sorted(expected.keys() - files.keys())]
-    found += [f"{name} is not recorded (run `bodyweight db checksums --update`)"
-              for name in sorted(files.keys() - expected.keys())]
+    found += [
+        f"{name} is not recorded (run `bodyweight db checksums --update`)"
+        for name in sorted(files.keys() - expected.keys())
+    ]
     return found
 
 

@@ -21,13 +21,17 @@ def snapshot(connection: Connection, schema: str | None = None) -> dict[str, Any
             ],
             "primary key": _pk(inspector.get_pk_constraint(table, schema=schema)),
             "foreign keys": sorted(
-                (fk["name"], tuple(fk["constrained_columns"]), fk["referred_table"],
-                 tuple(fk["referred_columns"]), fk.get("options", {}).get("ondelete"))
+                (
+                    fk["name"],
+                    tuple(fk["constrained_columns"]),
+                    fk["referred_table"],
+                    tuple(fk["referred_columns"]),
+                    fk.get("options", {}).get("ondelete"),
+                )
                 for fk in inspector.get_foreign_keys(table, schema=schema)
             ),
             "unique constraints": sorted(
-                (u["name"], tuple(u["column_names"]))
-                for u in inspector.get_unique_constraints(table, schema=schema)
+                (u["name"], tuple(u["column_names"])) for u in inspector.get_unique_constraints(table, schema=schema)
             ),
             "indexes": sorted(
                 (i["name"], tuple(i["column_names"]), bool(i["unique"]))
@@ -66,8 +70,12 @@ def differences(expected: dict[str, Any], actual: dict[str, Any]) -> list[str]:
 
 
 SINGULAR = {
-    "columns": "column", "primary key": "primary key", "foreign keys": "foreign key",
-    "unique constraints": "unique constraint", "indexes": "index", "check constraints": "check constraint",
+    "columns": "column",
+    "primary key": "primary key",
+    "foreign keys": "foreign key",
+    "unique constraints": "unique constraint",
+    "indexes": "index",
+    "check constraints": "check constraint",
 }
 
 

@@ -16,15 +16,42 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
-EQUIPMENT = frozenset({
-    "none", "wall", "chair_or_bench", "step", "pull_up_bar", "dip_bars", "rings",
-    "vertical_pole", "resistance_band", "ab_wheel",
-})
-MUSCLES = frozenset({
-    "chest", "shoulders", "triceps", "biceps", "forearms", "upper_back", "lats", "neck",
-    "abs", "obliques", "lower_back", "glutes", "hip_flexors", "adductors", "quads",
-    "hamstrings", "calves", "full_body",
-})
+EQUIPMENT = frozenset(
+    {
+        "none",
+        "wall",
+        "chair_or_bench",
+        "step",
+        "pull_up_bar",
+        "dip_bars",
+        "rings",
+        "vertical_pole",
+        "resistance_band",
+        "ab_wheel",
+    }
+)
+MUSCLES = frozenset(
+    {
+        "chest",
+        "shoulders",
+        "triceps",
+        "biceps",
+        "forearms",
+        "upper_back",
+        "lats",
+        "neck",
+        "abs",
+        "obliques",
+        "lower_back",
+        "glutes",
+        "hip_flexors",
+        "adductors",
+        "quads",
+        "hamstrings",
+        "calves",
+        "full_body",
+    }
+)
 THEMES = ("morning", "home", "pull_up_bar", "dip_bars")
 LANGUAGES = ("ru", "en")
 
@@ -182,10 +209,14 @@ def parse_categories(data: Mapping[str, Any]) -> tuple[Category, ...]:
         icon = entry.take("icon", str)
         if icon != f"{slug}.svg":
             raise entry.error(f"icon must be {slug}.svg")
-        categories.append(Category(
-            slug=slug, name=entry.text("name", max_length=MAX_NAME),
-            position=entry.number("position", range(1, 100)), icon=icon,
-        ))
+        categories.append(
+            Category(
+                slug=slug,
+                name=entry.text("name", max_length=MAX_NAME),
+                position=entry.number("position", range(1, 100)),
+                icon=icon,
+            )
+        )
         entry.done()
     _unique(categories, "category")
     return tuple(sorted(categories, key=lambda c: c.position))
@@ -202,20 +233,22 @@ def parse_exercises(data: Mapping[str, Any], categories: Iterable[Category]) -> 
         aliases = tuple(entry.take("aliases", list, []))
         if not all(isinstance(a, str) and SLUG.fullmatch(a) for a in aliases):
             raise entry.error(f"aliases {list(aliases)} must be kebab-case slugs")
-        exercises.append(Exercise(
-            slug=entry.slug("slug"),
-            category=entry.choice("category", category_slugs),
-            name=entry.text("name", max_length=MAX_NAME),
-            instructions=entry.text("instructions", MIN_INSTRUCTIONS),
-            muscles=muscles,
-            equipment=entry.choice("equipment", EQUIPMENT),
-            difficulty=entry.number("difficulty", DIFFICULTY),
-            timed=entry.take("timed", bool),
-            base_xp=entry.number("base_xp", BASE_XP),
-            easier=entry.slug("easier", None),
-            harder=entry.slug("harder", None),
-            aliases=aliases,
-        ))
+        exercises.append(
+            Exercise(
+                slug=entry.slug("slug"),
+                category=entry.choice("category", category_slugs),
+                name=entry.text("name", max_length=MAX_NAME),
+                instructions=entry.text("instructions", MIN_INSTRUCTIONS),
+                muscles=muscles,
+                equipment=entry.choice("equipment", EQUIPMENT),
+                difficulty=entry.number("difficulty", DIFFICULTY),
+                timed=entry.take("timed", bool),
+                base_xp=entry.number("base_xp", BASE_XP),
+                easier=entry.slug("easier", None),
+                harder=entry.slug("harder", None),
+                aliases=aliases,
+            )
+        )
         entry.done()
     _unique(exercises, "exercise")
     _check_aliases(exercises)
@@ -279,11 +312,16 @@ def parse_routines(data: Mapping[str, Any], exercises: Iterable[Exercise]) -> tu
             steps.append(parsed)
         if not steps:
             raise entry.error("has no steps")
-        routines.append(Routine(
-            slug=slug, theme=entry.choice("theme", THEMES), level=entry.number("level", LEVELS),
-            name=entry.text("name", max_length=MAX_NAME), description=entry.text("description"),
-            steps=tuple(steps),
-        ))
+        routines.append(
+            Routine(
+                slug=slug,
+                theme=entry.choice("theme", THEMES),
+                level=entry.number("level", LEVELS),
+                name=entry.text("name", max_length=MAX_NAME),
+                description=entry.text("description"),
+                steps=tuple(steps),
+            )
+        )
         entry.done()
     _unique(routines, "routine")
     return tuple(routines)

@@ -24,7 +24,9 @@ CatalogueDep = Annotated[service.Catalogue, Depends(_catalogue)]
 
 
 @router.get(
-    "", response_model=list[ExerciseRead], responses=responses(service.CategoryNotFound),
+    "",
+    response_model=list[ExerciseRead],
+    responses=responses(service.CategoryNotFound),
     summary="The exercise catalogue, optionally one category",
 )
 async def list_exercises(

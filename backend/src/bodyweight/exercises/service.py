@@ -52,8 +52,15 @@ class Catalogue:
 
 
 _EXERCISES = (
-    select(_exercises.c.id, _exercises.c.name, _exercises.c.category_id, _exercises.c.description,
-           _exercises.c.difficulty, _exercises.c.base_xp, _exercises.c.is_timed)
+    select(
+        _exercises.c.id,
+        _exercises.c.name,
+        _exercises.c.category_id,
+        _exercises.c.description,
+        _exercises.c.difficulty,
+        _exercises.c.base_xp,
+        _exercises.c.is_timed,
+    )
     .join(_categories)
     .order_by(_categories.c.position, _exercises.c.position)
 )

@@ -55,9 +55,7 @@ async def change_coins(
     parameters = {"player": player_id, "amount": amount}
     balance: int | None = (await session.execute(_CHANGE_BALANCE, parameters)).scalar_one_or_none()
     if balance is not None and amount:
-        await session.execute(
-            _LEDGER_ROW, {**parameters, "balance": balance, "reason": reason, "reference": reference}
-        )
+        await session.execute(_LEDGER_ROW, {**parameters, "balance": balance, "reason": reason, "reference": reference})
     return balance
 
 
@@ -87,8 +85,14 @@ class LedgerEntry:
 
 
 _HISTORY = (
-    select(_ledger.c.id, _ledger.c.amount, _ledger.c.balance_after, _ledger.c.reason,
-           _ledger.c.reference, _ledger.c.created_at)
+    select(
+        _ledger.c.id,
+        _ledger.c.amount,
+        _ledger.c.balance_after,
+        _ledger.c.reason,
+        _ledger.c.reference,
+        _ledger.c.created_at,
+    )
     .where(_ledger.c.user_id == bindparam("player"))
     .order_by(_ledger.c.id.desc())
     .limit(bindparam("limit"))

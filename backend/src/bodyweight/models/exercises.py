@@ -11,9 +11,7 @@ class ExerciseCategory(Base):
     name: Mapped[str] = mapped_column(String(100))
     position: Mapped[int] = mapped_column(Integer, server_default="0")
 
-    exercises: Mapped[list["Exercise"]] = relationship(
-        back_populates="category", order_by="Exercise.position"
-    )
+    exercises: Mapped[list["Exercise"]] = relationship(back_populates="category", order_by="Exercise.position")
 
 
 class Exercise(Base):
@@ -24,9 +22,7 @@ class Exercise(Base):
     )
 
     id: Mapped[str] = mapped_column(String(50), primary_key=True)
-    category_id: Mapped[str] = mapped_column(
-        String(50), ForeignKey("exercise_categories.id"), index=True
-    )
+    category_id: Mapped[str] = mapped_column(String(50), ForeignKey("exercise_categories.id"), index=True)
     name: Mapped[str] = mapped_column(String(100))
     description: Mapped[str] = mapped_column(Text, server_default="")
     difficulty: Mapped[int] = mapped_column(Integer)

@@ -13,10 +13,6 @@ class UserAvatarPurchase(Base):
     __table_args__ = (UniqueConstraint("user_id", "avatar_id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    user_id: Mapped[int] = mapped_column(
-        ForeignKey("users.id", ondelete="CASCADE"), index=True
-    )
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     avatar_id: Mapped[str] = mapped_column(String(50))
-    purchased_at: Mapped[datetime | None] = mapped_column(
-        UTCDateTime, server_default=func.now(), nullable=True
-    )
+    purchased_at: Mapped[datetime | None] = mapped_column(UTCDateTime, server_default=func.now(), nullable=True)

@@ -41,9 +41,7 @@ class User(Base):
     avatar_id: Mapped[str] = mapped_column(String(50), server_default=DEFAULT_AVATAR_ID)
 
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, server_default=func.now())
-    updated_at: Mapped[datetime] = mapped_column(
-        UTCDateTime, server_default=func.now(), onupdate=func.now()
-    )
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, server_default=func.now(), onupdate=func.now())
 
     # Added by later revisions, so they come last, as the migrations lay them out.
     locale: Mapped[str] = mapped_column(String(8), server_default="en")

@@ -41,9 +41,7 @@ class WorkoutSet(Base):
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    workout_id: Mapped[int] = mapped_column(
-        ForeignKey("workouts.id", ondelete="CASCADE"), index=True
-    )
+    workout_id: Mapped[int] = mapped_column(ForeignKey("workouts.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer)
     exercise_id: Mapped[str] = mapped_column(String(50), ForeignKey("exercises.id"))
     reps: Mapped[int | None] = mapped_column(Integer)

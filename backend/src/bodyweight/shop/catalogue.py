@@ -78,9 +78,7 @@ AVATARS: tuple[Avatar, ...] = (
 DEFAULT_AVATAR_ID = "shadow-wolf"
 """Avatar given to every new user."""
 
-AVATARS_BY_ID: Mapping[str, Avatar] = types.MappingProxyType(
-    {avatar.id: avatar for avatar in AVATARS}
-)
+AVATARS_BY_ID: Mapping[str, Avatar] = types.MappingProxyType({avatar.id: avatar for avatar in AVATARS})
 
 AVATAR_IMAGE_DIR: Path = Path(__file__).resolve().parent.parent / "static" / "avatars"
 """Directory holding one ``<avatar-id>.svg`` per catalogue entry."""

@@ -14,32 +14,39 @@ router = APIRouter(prefix="/api/avatars", tags=["shop"], responses=responses(Not
 @router.get("", response_model=list[AvatarRead], summary="The avatar catalogue, for the caller")
 async def list_avatars(player: CurrentPlayer, session: ReadSession, locale: RequestLocale) -> Response:
     offers = await service.offers_for(session, player)
-    return reply([
-        AvatarRead(
-            id=offer.avatar.id,
-            name=text(locale, f"avatars.{offer.avatar.id}"),
-            price=offer.avatar.price,
-            required_level=offer.avatar.required_level,
-            image_url=service.image_url(offer.avatar.id),
-            owned=offer.owned,
-            equipped=offer.equipped,
-            unlocked=offer.unlocked,
-            affordable=offer.affordable,
-        )
-        for offer in offers
-    ])
+    return reply(
+        [
+            AvatarRead(
+                id=offer.avatar.id,
+                name=text(locale, f"avatars.{offer.avatar.id}"),
+                price=offer.avatar.price,
+                required_level=offer.avatar.required_level,
+                image_url=service.image_url(offer.avatar.id),
+                owned=offer.owned,
+                equipped=offer.equipped,
+                unlocked=offer.unlocked,
+                affordable=offer.affordable,
+            )
+            for offer in offers
+        ]
+    )
 
 
 @router.post(
-    "/{avatar_id}/purchase", status_code=201, response_model=PurchaseResult,
+    "/{avatar_id}/purchase",
+    status_code=201,
+    response_model=PurchaseResult,
     responses=responses(
-        service.AvatarNotFound, service.LevelTooLow, service.InsufficientCoins,
-        service.AlreadyOwned, IdempotencyKeyReused,
+        service.AvatarNotFound,
+        service.LevelTooLow,
+        service.InsufficientCoins,
+        service.AlreadyOwned,
+        IdempotencyKeyReused,
     ),
     summary="Buy an avatar, exactly once",
 )
 async def purchase(once: Once, avatar_id: str = Path(max_length=50)) -> Response:
     bought = await service.purchase(once.session, once.player, avatar_id)
-    return await once.respond(PurchaseResult(
-        avatar_id=bought.avatar_id, purchased_at=bought.purchased_at, coins=bought.coins
-    ))
+    return await once.respond(
+        PurchaseResult(avatar_id=bought.avatar_id, purchased_at=bought.purchased_at, coins=bought.coins)
+    )

@@ -89,13 +89,15 @@ async def offers_for(session: ReadSession, player: Player) -> list[Offer]:
     offers = []
     for avatar in AVATARS:
         owned = avatar.is_free or avatar.id in bought
-        offers.append(Offer(
-            avatar=avatar,
-            owned=owned,
-            equipped=avatar.id == player.avatar_id,
-            unlocked=player.level >= avatar.required_level,
-            affordable=owned or player.coins >= avatar.price,
-        ))
+        offers.append(
+            Offer(
+                avatar=avatar,
+                owned=owned,
+                equipped=avatar.id == player.avatar_id,
+                unlocked=player.level >= avatar.required_level,
+                affordable=owned or player.coins >= avatar.price,
+            )
+        )
     return offers
 
 
@@ -104,7 +106,6 @@ class Purchase:
     avatar_id: str
     purchased_at: datetime
     coins: int
-
 
 
 async def purchase(session: WriteSession, player: Player, avatar_id: str) -> Purchase:
@@ -127,9 +128,7 @@ async def purchase(session: WriteSession, player: Player, avatar_id: str) -> Pur
         .values(user_id=bindparam("player"), avatar_id=bindparam("avatar"))
         .returning(_purchases.c.purchased_at)
     )
-    purchased_at = (
-        await session.execute(claim, {"player": player.id, "avatar": avatar.id})
-    ).scalar_one_or_none()
+    purchased_at = (await session.execute(claim, {"player": player.id, "avatar": avatar.id})).scalar_one_or_none()
     if purchased_at is None:
         raise AlreadyOwned(avatar_id=avatar.id)
     balance = await change_coins(session, player.id, -avatar.price, "purchase", f"avatar:{avatar.id}")

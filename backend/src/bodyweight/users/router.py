@@ -17,7 +17,9 @@ async def read_me(player: CurrentPlayer) -> Response:
 
 
 @router.patch(
-    "", response_model=Profile, responses=responses(service.InvalidTimezone),
+    "",
+    response_model=Profile,
+    responses=responses(service.InvalidTimezone),
     summary="Change the display name, time zone or language",
 )
 async def update_me(changes: ProfileUpdate, player: LockedPlayer, session: WriteSession) -> Response:
@@ -31,7 +33,8 @@ async def my_avatars(player: CurrentPlayer, session: ReadSession) -> Response:
 
 
 @router.put(
-    "/avatar", response_model=Profile,
+    "/avatar",
+    response_model=Profile,
     responses=responses(shop.AvatarNotFound, shop.AvatarNotOwned),
     summary="Equip a free or owned avatar",
 )
@@ -40,7 +43,9 @@ async def equip(data: EquipAvatar, player: LockedPlayer, session: WriteSession) 
 
 
 @router.get(
-    "/coins", response_model=Page[CoinTransactionRead], responses=responses(InvalidCursor),
+    "/coins",
+    response_model=Page[CoinTransactionRead],
+    responses=responses(InvalidCursor),
     summary="The caller's coin ledger, newest first",
 )
 async def my_coins(

@@ -35,7 +35,8 @@ class FrontEnd:
                 f"The web app is not built yet ({self.index} is missing).\n"
                 f"From the repository root, run: {BUILD_COMMAND}\n"
                 "then reload this page. The API works meanwhile: see /docs.\n",
-                status_code=503 if status_code == 200 else status_code, headers={"Cache-Control": "no-store"},
+                status_code=503 if status_code == 200 else status_code,
+                headers={"Cache-Control": "no-store"},
             )
         return HTMLResponse(self.index.read_bytes(), status_code=status_code, headers=page_headers())
 

@@ -38,7 +38,8 @@ def make_router(front_end: FrontEnd) -> APIRouter:
     def pixel_font() -> FileResponse:
         """The pixel font, from the fontpkg-press-start-2p package (OFL-1.1)."""
         return FileResponse(
-            fontpkg.path(PIXEL_FONT), media_type="font/ttf",
+            fontpkg.path(PIXEL_FONT),
+            media_type="font/ttf",
             headers={"Cache-Control": "public, max-age=604800"},
         )
 

@@ -19,9 +19,7 @@ from bodyweight.schemas import (
 from bodyweight.workouts import service
 from bodyweight.workouts.schemas import CoinBreakdownRead, SetRead, WorkoutCreate, WorkoutRead, WorkoutResult
 
-router = APIRouter(
-    prefix="/api/workouts", tags=["workouts"], responses=responses(NotAuthenticated, validation=False)
-)
+router = APIRouter(prefix="/api/workouts", tags=["workouts"], responses=responses(NotAuthenticated, validation=False))
 
 
 def _result(reward: service.WorkoutReward) -> WorkoutResult:
@@ -53,7 +51,9 @@ def _result(reward: service.WorkoutReward) -> WorkoutResult:
 
 
 @router.post(
-    "", status_code=201, response_model=WorkoutResult,
+    "",
+    status_code=201,
+    response_model=WorkoutResult,
     responses=responses(
         service.UnknownExercise, service.WrongMeasure, service.InvalidWorkoutTime, IdempotencyKeyReused
     ),
@@ -65,7 +65,9 @@ async def log_workout(data: WorkoutCreate, once: Once, catalogue: CatalogueDep) 
 
 
 @router.get(
-    "", response_model=Page[WorkoutRead], responses=responses(InvalidCursor),
+    "",
+    response_model=Page[WorkoutRead],
+    responses=responses(InvalidCursor),
     summary="The caller's workouts, newest first",
 )
 async def list_workouts(

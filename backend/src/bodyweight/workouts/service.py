@@ -84,14 +84,15 @@ _SET_ROWS = insert(_sets).returning(_sets.c.id)
 
 
 async def log_workout(
-    session: WriteSession, player: Player, data: WorkoutCreate, catalogue: Catalogue,
+    session: WriteSession,
+    player: Player,
+    data: WorkoutCreate,
+    catalogue: Catalogue,
     now: datetime | None = None,
 ) -> WorkoutReward:
     """`player` must be locked (deps.LockedPlayer): the new state is computed from the old."""
     scored = _check(data, catalogue, now or datetime.now(UTC))
-    outcome = rules.score_workout(
-        progress.state_of(player), scored, data.started_at, data.finished_at, player.timezone
-    )
+    outcome = rules.score_workout(progress.state_of(player), scored, data.started_at, data.finished_at, player.timezone)
     row = {
         "started_at": data.started_at,
         "finished_at": data.finished_at,
@@ -100,14 +101,21 @@ async def log_workout(
         "coins_earned": outcome.coins_earned,
     }
     workout_id = (await session.execute(_WORKOUT_ROW, {"user_id": player.id, **row})).scalar_one()
-    sets = [
-        LoggedSet(s.exercise, s.reps, s.seconds, xp) for s, xp in zip(data.sets, outcome.set_xp, strict=True)
-    ]
-    await session.execute(_SET_ROWS, [
-        {"workout_id": workout_id, "position": n, "exercise_id": s.exercise_id, "reps": s.reps,
-         "seconds": s.seconds, "xp": s.xp}
-        for n, s in enumerate(sets)
-    ])
+    sets = [LoggedSet(s.exercise, s.reps, s.seconds, xp) for s, xp in zip(data.sets, outcome.set_xp, strict=True)]
+    await session.execute(
+        _SET_ROWS,
+        [
+            {
+                "workout_id": workout_id,
+                "position": n,
+                "exercise_id": s.exercise_id,
+                "reps": s.reps,
+                "seconds": s.seconds,
+                "xp": s.xp,
+            }
+            for n, s in enumerate(sets)
+        ],
+    )
     await progress.record(session, player.id, outcome)
     balance = await change_coins(session, player.id, outcome.coins_earned, "workout", f"workout:{workout_id}")
     assert balance is not None  # earning always fits
@@ -115,8 +123,14 @@ async def log_workout(
 
 
 _HISTORY = (
-    select(_workouts.c.id, _workouts.c.started_at, _workouts.c.finished_at, _workouts.c.local_date,
-           _workouts.c.xp_earned, _workouts.c.coins_earned)
+    select(
+        _workouts.c.id,
+        _workouts.c.started_at,
+        _workouts.c.finished_at,
+        _workouts.c.local_date,
+        _workouts.c.xp_earned,
+        _workouts.c.coins_earned,
+    )
     .where(_workouts.c.user_id == bindparam("player"))
     .order_by(_workouts.c.finished_at.desc(), _workouts.c.id.desc())
     .limit(bindparam("limit"))
