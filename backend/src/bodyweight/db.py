@@ -163,5 +163,6 @@ def insert_ignoring_duplicates(
     """`INSERT ... ON CONFLICT (...) DO NOTHING` in the session's dialect (any
     unique conflict without `unique_columns`): with RETURNING, no row back means
     the row already existed (or a concurrent transaction just committed it)."""
-    dialect = postgresql if session.dialect.name == "postgresql" else sqlite
-    return dialect.insert(table).on_conflict_do_nothing(index_elements=unique_columns)
+    if session.dialect.name == "postgresql":
+        return postgresql.insert(table).on_conflict_do_nothing(index_elements=unique_columns)
+    return sqlite.insert(table).on_conflict_do_nothing(index_elements=unique_columns)

@@ -31,7 +31,7 @@ WriteSession = Annotated[db.WriteSession, Depends(_write_session, scope="functio
 
 
 async def _database(request: Request) -> db.Database:
-    return request.app.state.database  # type: ignore[no-any-return]
+    return request.app.state.database  # type: ignore[no-any-return]  # Starlette's State is untyped
 
 
 DatabaseDep = Annotated[db.Database, Depends(_database)]
@@ -39,7 +39,7 @@ DatabaseDep = Annotated[db.Database, Depends(_database)]
 
 
 async def _settings(request: Request) -> Settings:
-    return request.app.state.settings  # type: ignore[no-any-return]
+    return request.app.state.settings  # type: ignore[no-any-return]  # Starlette's State is untyped
 
 
 SettingsDep = Annotated[Settings, Depends(_settings)]

@@ -178,6 +178,7 @@ class _HttpFailure(DomainError):
 
     def __init__(self, status_code: int, code: str, **params: Any) -> None:
         super().__init__(**params)
+        # The one error whose status and code vary per instance (Starlette's refusals).
         self.status_code, self.code = status_code, code  # type: ignore[misc]
 
 

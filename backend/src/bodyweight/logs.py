@@ -33,18 +33,22 @@ class TextFormatter(logging.Formatter):
         return f"{super().format(record)} {extras}".rstrip()
 
 
+_configured = False
+
+
 def configure_logging(level: str = "INFO", fmt: str = "auto") -> None:
     """Send the app's logs to stderr; idempotent, so every entry point may call it."""
-    root = logging.getLogger("bodyweight")
-    if getattr(root, "_bodyweight_configured", False):
+    global _configured
+    if _configured:
         return
+    root = logging.getLogger("bodyweight")
     use_json = fmt == "json" or (fmt == "auto" and not sys.stderr.isatty())
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(JsonFormatter() if use_json else TextFormatter("%(asctime)s %(levelname)s %(message)s"))
     root.addHandler(handler)
     root.setLevel(level.upper())
     root.propagate = False
-    root._bodyweight_configured = True
+    _configured = True
 
 
 class RequestLogMiddleware:

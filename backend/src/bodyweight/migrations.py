@@ -31,7 +31,7 @@ def pending_revisions(connection: Connection) -> list[str]:
     """Revisions not yet applied, oldest first; empty when the schema is at head."""
     script = script_directory()
     current = current_revisions(connection)
-    ahead = script.iterate_revisions(script.get_heads(), current or "base")
+    ahead = script.iterate_revisions(tuple(script.get_heads()), current or "base")
     return [revision.revision for revision in reversed(list(ahead))]
 
 

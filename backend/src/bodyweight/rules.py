@@ -106,6 +106,7 @@ def effective_reps(*, reps: int | None = None, seconds: int | None = None) -> in
         if reps < 0:
             raise ValueError(f"reps must be >= 0, got {reps}")
         return reps
+    assert seconds is not None  # exactly one of the two was given
     if seconds < 0:
         raise ValueError(f"seconds must be >= 0, got {seconds}")
     return max(1, seconds // SECONDS_PER_REP)

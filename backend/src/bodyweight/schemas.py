@@ -75,11 +75,11 @@ class InvalidCursor(DomainError):
     status_code, code = 422, "invalid_cursor"
 
 
-def encode_cursor(*values) -> str:
+def encode_cursor(*values: Any) -> str:
     return base64.urlsafe_b64encode(json.dumps(values, default=str).encode()).decode()
 
 
-def decode_cursor(cursor: str, *parsers: Callable[[Any], Any]) -> tuple:
+def decode_cursor(cursor: str, *parsers: Callable[[Any], Any]) -> tuple[Any, ...]:
     """The values `encode_cursor` packed, each passed through its parser."""
     try:
         values = json.loads(base64.urlsafe_b64decode(cursor.encode()))

@@ -177,9 +177,10 @@ class Supervisor:
 
     def _ask_to_stop(self) -> None:
         for worker in self._alive():
-            if worker.pid not in self.signalled:
-                self.signalled.add(worker.pid)
-                os.kill(worker.pid, signal.SIGTERM)
+            pid = worker.pid  # set once started, and every worker here was
+            if pid is not None and pid not in self.signalled:
+                self.signalled.add(pid)
+                os.kill(pid, signal.SIGTERM)
 
     def _replace(self, index: int, worker: multiprocessing.process.BaseProcess) -> None:
         now = time.monotonic()

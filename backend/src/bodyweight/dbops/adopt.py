@@ -8,8 +8,10 @@ in a temporary file. The live schema must match one of them exactly.
 
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from alembic import command
+from alembic.config import Config
 from alembic.util import CommandError
 from sqlalchemy import (
     Connection,
@@ -46,7 +48,7 @@ def refuse_if_created_outside_migrations(connection: Connection) -> None:
         )
 
 
-def revision_schemas(engine: Engine) -> list[tuple[str, dict]]:
+def revision_schemas(engine: Engine) -> list[tuple[str, dict[str, Any]]]:
     """(revision, schema) for every revision, oldest first, built on `engine`'s kind."""
     chain = [r.revision for r in reversed(list(script_directory().walk_revisions("base", "heads")))]
     if is_sqlite(engine):
@@ -72,7 +74,7 @@ def revision_schemas(engine: Engine) -> list[tuple[str, dict]]:
         return built
 
 
-def _migrate_and_snapshot(config, engine: Engine, revision: str) -> dict:
+def _migrate_and_snapshot(config: Config, engine: Engine, revision: str) -> dict[str, Any]:
     command.upgrade(config, revision)
     with engine.connect() as connection:
         return schema.snapshot(connection)
@@ -89,7 +91,7 @@ def adopt(engine: Engine) -> str:
     if not live:
         raise AdoptRefused("the database is empty: run `bodyweight db upgrade` to create it")
     candidates = revision_schemas(engine)
-    for revision, expected in reversed(candidates):
+    for revision, expected in candidates[::-1]:  # newest first (reversed() would type it Any)
         if expected == live:
             command.stamp(alembic_config(engine.url), revision)
             _restore_reference_data(engine)

@@ -24,7 +24,7 @@ def backup(url: URL, directory: Path, label: str) -> Path:
     name = Path(url.database or "database").stem
     if is_sqlite(url):
         target = directory / f"{name}-{label}-{stamp}.sqlite3"
-        with sqlite3.connect(url.database) as source, sqlite3.connect(target) as copy:
+        with sqlite3.connect(_sqlite_file(url)) as source, sqlite3.connect(target) as copy:
             source.backup(copy)
         copy.close()
         return target
@@ -38,8 +38,9 @@ def restore(path: Path, url: URL) -> None:
     if not path.is_file():
         raise BackupFailed(f"no backup at {path}")
     if is_sqlite(url):
-        Path(url.database).parent.mkdir(parents=True, exist_ok=True)
-        with sqlite3.connect(path) as source, sqlite3.connect(url.database) as target:
+        database = _sqlite_file(url)
+        Path(database).parent.mkdir(parents=True, exist_ok=True)
+        with sqlite3.connect(path) as source, sqlite3.connect(database) as target:
             source.backup(target)
         target.close()
         return
@@ -54,6 +55,12 @@ def restore(path: Path, url: URL) -> None:
         str(path),
         url=url,
     )
+
+
+def _sqlite_file(url: URL) -> str:
+    if url.database is None:
+        raise BackupFailed("an in-memory SQLite database has no file to back up or restore")
+    return url.database
 
 
 def _run_client(program: str, *args: str, url: URL) -> None:

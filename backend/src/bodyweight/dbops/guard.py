@@ -4,7 +4,7 @@ then rolled back (both engines have transactional DDL here)."""
 from dataclasses import dataclass
 
 from alembic import command
-from sqlalchemy import Engine, column, func, inspect, select, table, text
+from sqlalchemy import Connection, Engine, column, func, inspect, select, table, text
 
 from bodyweight.db import is_sqlite
 from bodyweight.migrations import alembic_config
@@ -21,7 +21,7 @@ class Loss:
         return f"{what}: {self.rows} row{'s' if self.rows != 1 else ''} with data"
 
 
-def _columns(connection) -> dict[str, set[str]]:
+def _columns(connection: Connection) -> dict[str, set[str]]:
     inspector = inspect(connection)
     return {t: {c["name"] for c in inspector.get_columns(t)} for t in inspector.get_table_names()}
 
@@ -43,12 +43,13 @@ def downgrade_losses(engine: Engine, revision: str, lock_timeout: float = 5.0) -
             if name == "alembic_version":
                 continue
             if name not in after:
-                rows = connection.scalar(select(func.count()).select_from(table(name)))
+                rows = connection.scalar(select(func.count()).select_from(table(name))) or 0
                 losses.append(Loss(name, None, rows))
                 continue
             for dropped in sorted(columns - after[name]):
-                rows = connection.scalar(
-                    select(func.count()).select_from(table(name)).where(column(dropped).is_not(None))
+                rows = (
+                    connection.scalar(select(func.count()).select_from(table(name)).where(column(dropped).is_not(None)))
+                    or 0
                 )
                 losses.append(Loss(name, dropped, rows))
     return [loss for loss in losses if loss.rows]

@@ -4,6 +4,7 @@ import re
 from typing import Any
 
 from sqlalchemy import Connection, inspect
+from sqlalchemy.engine.interfaces import ReflectedPrimaryKeyConstraint
 
 BOOKKEEPING = {"alembic_version"}
 
@@ -44,7 +45,7 @@ def snapshot(connection: Connection, schema: str | None = None) -> dict[str, Any
     return tables
 
 
-def _pk(pk: dict) -> tuple:
+def _pk(pk: ReflectedPrimaryKeyConstraint) -> tuple[str | None, tuple[str, ...]]:
     return pk.get("name"), tuple(pk.get("constrained_columns") or ())
 
 
@@ -79,5 +80,5 @@ SINGULAR = {
 }
 
 
-def _items(value) -> list:
+def _items(value: Any) -> list[Any]:
     return list(value) if isinstance(value, list) else [value]

@@ -160,7 +160,7 @@ class _Entry:
         return value
 
     def choice(self, key: str, allowed: Iterable[str]) -> str:
-        value = self.take(key, str)
+        value: str = self.take(key, str)
         if value not in allowed:
             raise self.error(f"{key!r} = {value!r} is not one of {sorted(allowed)}")
         return value

@@ -65,7 +65,7 @@ class _Formatter(string.Formatter):
         table = self.tables.get(format_spec)
         if isinstance(table, dict):
             return str(table.get(value, value))
-        return super().format_field(value, format_spec)
+        return str(super().format_field(value, format_spec))
 
 
 @cache
@@ -102,11 +102,11 @@ def negotiate(accept_language: str | None) -> Locale:
         if language in LOCALES and quality > 0:
             candidate = (quality - position * 1e-6, language)
             if best is None or candidate > best:
-                best = candidate  # type: ignore[assignment]
+                best = candidate
     return best[1] if best else DEFAULT_LOCALE
 
 
 def locale_of(code: str | None) -> Locale | None:
     """Our locale for a language code such as Telegram's `language_code` ("ru", "en-GB")."""
     language = (code or "").split("-")[0].strip().lower()
-    return language if language in LOCALES else None  # type: ignore[return-value]
+    return language if language in LOCALES else None

@@ -45,4 +45,6 @@ async def load_player(session: ReadSession, player_id: int, *, lock: bool = Fals
     """The player's row; `lock` holds it until the transaction ends (PostgreSQL's
     FOR UPDATE; a SQLite write transaction holds the whole database already)."""
     row = (await session.execute(_query(lock), {"player": player_id})).one_or_none()
-    return None if row is None else Player(*row)
+    # SQLAlchemy types a row of select(*columns) as tuple[object, ...]; its values
+    # are Player's fields, in order (PLAYER_COLUMNS is built from them).
+    return None if row is None else Player(*row)  # type: ignore[arg-type, call-arg]

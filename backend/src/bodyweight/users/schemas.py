@@ -42,7 +42,7 @@ class Profile(Schema):
             max_streak=player.max_streak,
             avatar_id=player.avatar_id,
             timezone=player.timezone,
-            locale=player.locale,  # type: ignore[arg-type]
+            locale=player.locale,  # type: ignore[arg-type]  # a str column; validated here as a Locale
             created_at=player.created_at,
         )
 

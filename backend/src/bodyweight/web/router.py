@@ -56,6 +56,7 @@ def install_web(app: FastAPI, front_end: FrontEnd) -> None:
     async def not_found(request: Request, exc: Exception) -> Response:
         if isinstance(exc, StarletteHTTPException) and wants_page(request):
             return front_end.page(status_code=404)
-        return await render_json(request, exc)
+        response = render_json(request, exc)
+        return response if isinstance(response, Response) else await response
 
     app.add_exception_handler(404, not_found)

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import TypedDict
 
 from sqlalchemy import bindparam, insert, select, tuple_
 
@@ -50,6 +51,16 @@ class LoggedWorkout:
     sets: list[LoggedSet]
 
 
+class _WorkoutRow(TypedDict):
+    """The workout's own columns, as stored and as returned."""
+
+    started_at: datetime
+    finished_at: datetime
+    local_date: date
+    xp_earned: int
+    coins_earned: int
+
+
 @dataclass(frozen=True, slots=True)
 class WorkoutReward:
     """What logging a workout earned, and the player before and after it."""
@@ -93,7 +104,7 @@ async def log_workout(
     """`player` must be locked (deps.LockedPlayer): the new state is computed from the old."""
     scored = _check(data, catalogue, now or datetime.now(UTC))
     outcome = rules.score_workout(progress.state_of(player), scored, data.started_at, data.finished_at, player.timezone)
-    row = {
+    row: _WorkoutRow = {
         "started_at": data.started_at,
         "finished_at": data.finished_at,
         "local_date": outcome.local_date,
