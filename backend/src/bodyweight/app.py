@@ -15,6 +15,7 @@ from bodyweight.idempotency import install_replay_handler
 from bodyweight.logs import RequestLogMiddleware, configure_logging
 from bodyweight.shop.router import router as shop_router
 from bodyweight.users.router import router as users_router
+from bodyweight.web.docs import install_docs
 from bodyweight.web.frontend import FrontEnd
 from bodyweight.web.router import install_web
 from bodyweight.workouts.router import router as workouts_router
@@ -31,7 +32,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         yield
         await app.state.database.dispose()
 
-    app = FastAPI(title="BodyWeight", version="0.1.0", lifespan=lifespan)
+    # /docs and /redoc come from install_docs, with assets from an installed package.
+    app = FastAPI(title="BodyWeight", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None)
     app.state.settings = settings
     install_error_handlers(app)
     install_replay_handler(app)
@@ -45,5 +47,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         shop_router,
     ):
         app.include_router(router)
+    install_docs(app)
     install_web(app, FrontEnd(settings.frontend_dist))
     return app
