@@ -227,6 +227,25 @@ def refuse_foreign_schema(engine: Engine) -> None:
         )
 
 
+def _share_metrics_between_workers() -> None:
+    """Prometheus's multiprocess mode: every worker writes its samples into one
+    directory, fresh for this run, that /metrics adds up (set before any worker or
+    the app imports prometheus_client). An operator's own PROMETHEUS_MULTIPROC_DIR
+    is used as it is."""
+    import atexit
+    import os
+    import shutil
+    import tempfile
+
+    if "bodyweight.metrics" in sys.modules:
+        raise RuntimeError("bodyweight.metrics was imported before its multiprocess directory was set")
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        return
+    directory = tempfile.mkdtemp(prefix="bodyweight-metrics-")
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = directory
+    atexit.register(shutil.rmtree, directory, ignore_errors=True)
+
+
 def _holds_players(engine: Engine) -> bool:
     with engine.connect() as connection:
         if "users" not in inspect(connection).get_table_names():
@@ -254,6 +273,8 @@ def serve(args: argparse.Namespace) -> None:
             f"the database schema is behind (pending: {', '.join(pending)}); refusing to "
             "serve. Back up, then run `bodyweight db upgrade` (or `bodyweight serve --migrate`)."
         )
+    if settings.metrics_enabled:
+        _share_metrics_between_workers()
     shown_host = "127.0.0.1" if args.host in ("0.0.0.0", "::") else args.host
     if ":" in shown_host:
         shown_host = f"[{shown_host}]"
