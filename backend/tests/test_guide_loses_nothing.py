@@ -6,41 +6,16 @@ import re
 import subprocess
 from pathlib import Path
 
-import pytest
-from sqlalchemy import text
-
 from bodyweight.config import BACKEND_DIR
-from bodyweight.db import make_engine
 from support.processes import bodyweight, operator_env
-from support.schema import CHAIN, HEAD, PURCHASES_REVISION, migrate
+from support.schema import CHAIN, HEAD, PURCHASES_REVISION, migrate, sql
 from test_migration_guide import guide_venv  # noqa: F401 (the fixture)
 
 BEFORE_PURCHASES = CHAIN[CHAIN.index(PURCHASES_REVISION) - 1]
 
 
-def sql(url: str, statement: str) -> list[tuple]:
-    engine = make_engine(url)
-    try:
-        with engine.begin() as connection:
-            result = connection.execute(text(statement))
-            return [tuple(row) for row in result] if result.returns_rows else []
-    finally:
-        engine.dispose()
-
-
 def current(url: str) -> str:
     return sql(url, "SELECT version_num FROM alembic_version")[0][0]
-
-
-@pytest.fixture
-def scratch_url(request, database_url, tmp_path):
-    """Another empty database of the same engine as `database_url`."""
-    if database_url.startswith("sqlite"):
-        return f"sqlite:///{tmp_path / 'restored.db'}"
-    server = request.getfixturevalue("postgres_server")
-    url = server.create_database()
-    request.addfinalizer(lambda: server.drop_database(url))
-    return url
 
 
 def with_purchases(url: str) -> None:

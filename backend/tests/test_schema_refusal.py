@@ -5,23 +5,13 @@ import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import inspect, text
+from sqlalchemy import inspect
 
 from bodyweight.db import make_engine
 from support.earlier import build_earlier_database
 from support.processes import bodyweight, free_port
-from support.schema import BASE, HEAD, migrate
+from support.schema import BASE, HEAD, migrate, sql
 from test_health import client_for
-
-
-def sql(url: str, statement: str) -> list[tuple]:
-    engine = make_engine(url)
-    try:
-        with engine.begin() as connection:
-            result = connection.execute(text(statement))
-            return [tuple(row) for row in result] if result.returns_rows else []
-    finally:
-        engine.dispose()
 
 
 def serve_once(url: str, **env: str):
