@@ -10,14 +10,16 @@ its DDL under a short lock_timeout, retrying a step that timed out.
 """
 
 import logging
+import sqlite3
 import time
 
 from alembic import context
+from alembic.util import CommandError
 from sqlalchemy import Connection, pool
 
 from bodyweight.config import get_settings, normalize_database_url
 from bodyweight.db import is_sqlite, make_engine
-from bodyweight.dbops import checksums, locking
+from bodyweight.dbops import backup, checksums, guard, locking
 from bodyweight.logs import configure_logging
 from bodyweight.models import Base
 
@@ -68,6 +70,50 @@ def run_offline() -> None:
     migrate()
 
 
+def plain_downgrade_target() -> str | None:
+    """The target of `alembic downgrade REV` typed at the command line (the guide's
+    command); None for every other run, `bodyweight db downgrade` included, which
+    takes its own backup after asking."""
+    options = config.cmd_opts
+    command = getattr(options, "cmd", None)
+    if not command or getattr(command[0], "__name__", "") != "downgrade" or getattr(options, "sql", False):
+        return None
+    return str(options.revision)
+
+
+def back_up_before_losing_rows(engine, target: str) -> None:
+    """Take the backup `bodyweight db downgrade` takes when the downgrade would drop
+    rows, say where it is and how to restore it; then the downgrade proceeds."""
+    if not settings.backup_before_downgrade:
+        return
+
+    def rehearse(connection: Connection) -> None:
+        configure(connection=connection)
+        context.run_migrations()
+
+    losses = guard.downgrade_losses(engine, target, settings.migration_lock_timeout, rehearse)
+    if not losses:
+        return
+    try:
+        path = backup.backup(engine.url, settings.backup_dir, "before-downgrade")
+    except (backup.BackupFailed, OSError, sqlite3.Error) as exc:
+        raise CommandError(
+            f"this downgrade drops rows ({'; '.join(map(str, losses))}) and the backup taken first failed: "
+            f"{exc}. Nothing was changed. (BACKUP_BEFORE_DOWNGRADE=false skips the backup.)"
+        ) from None
+    print(
+        "This downgrade drops data:\n  "
+        + "\n  ".join(map(str, losses))
+        + f"\nBacked up the database to {path} first."
+        + f"\nTo restore it: cd backend && bodyweight db restore {path} --yes",
+        flush=True,
+    )
+    log.info(
+        "backup before downgrade",
+        extra={"event": "backup_before_downgrade", "path": str(path), "target": target},
+    )
+
+
 def run_online() -> None:
     checksums.refuse_tampered_revisions()
     borrowed = config.attributes.get("connection")
@@ -76,6 +122,9 @@ def run_online() -> None:
         context.run_migrations()  # inside the caller's transaction
         return
     engine = make_engine(database_url(), poolclass=pool.NullPool)
+    target = plain_downgrade_target()
+    if target is not None:
+        back_up_before_losing_rows(engine, target)
     try:
         with engine.connect() as connection:
             if is_sqlite(engine):

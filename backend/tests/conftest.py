@@ -77,6 +77,17 @@ def database_url(request) -> str:
 
 
 @pytest.fixture
+def scratch_url(request, database_url, tmp_path):
+    """Another empty database of the same engine as `database_url`."""
+    if database_url.startswith("sqlite"):
+        return f"sqlite:///{tmp_path / 'restored.db'}"
+    server = request.getfixturevalue("postgres_server")
+    url = server.create_database()
+    request.addfinalizer(lambda: server.drop_database(url))
+    return url
+
+
+@pytest.fixture
 def engine(database_url: str) -> Iterator[Engine]:
     engine = make_engine(database_url)
     yield engine

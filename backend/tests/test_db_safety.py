@@ -15,17 +15,7 @@ from bodyweight.dbops import checksums
 from bodyweight.dbops.locking import MIGRATION_LOCK_KEY
 from bodyweight.models import Base
 from support.processes import bodyweight, run, start_bodyweight
-from support.schema import BASE, CHAIN, HEAD, migrate
-
-
-def sql(url: str, statement: str, **params) -> list[tuple]:
-    engine = make_engine(url)
-    try:
-        with engine.begin() as connection:
-            result = connection.execute(text(statement), params)
-            return [tuple(row) for row in result] if result.returns_rows else []
-    finally:
-        engine.dispose()
+from support.schema import BASE, CHAIN, HEAD, migrate, sql
 
 
 def current(url: str) -> str:
@@ -211,17 +201,6 @@ def test_sigkill_in_the_middle_of_an_upgrade_leaves_the_last_completed_revision(
 
 
 # Backups ----------------------------------------------------------------------
-
-
-@pytest.fixture
-def scratch_url(request, database_url, tmp_path):
-    """Another empty database of the same engine as `database_url`."""
-    if database_url.startswith("sqlite"):
-        return f"sqlite:///{tmp_path / 'restored.db'}"
-    server = request.getfixturevalue("postgres_server")
-    url = server.create_database()
-    request.addfinalizer(lambda: server.drop_database(url))
-    return url
 
 
 def test_restore_drill(database_url, scratch_url, tmp_path):

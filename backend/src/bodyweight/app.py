@@ -4,6 +4,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from sqlalchemy.exc import SQLAlchemyError
 
 from bodyweight.auth.router import router as auth_router
 from bodyweight.config import Settings, get_settings
@@ -15,9 +16,22 @@ from bodyweight.idempotency import install_replay_handler
 from bodyweight.logs import RequestLogMiddleware, configure_logging
 from bodyweight.shop.router import router as shop_router
 from bodyweight.users.router import router as users_router
+from bodyweight.web.docs import install_docs
 from bodyweight.web.frontend import FrontEnd
 from bodyweight.web.router import install_web
 from bodyweight.workouts.router import router as workouts_router
+
+
+async def _publish_schema_revision(database: Database) -> None:
+    from bodyweight import metrics
+    from bodyweight.migrations import current_revisions
+
+    try:
+        async with database.reading() as session:
+            revisions = await session.run_sync(current_revisions)
+    except (SQLAlchemyError, OSError):
+        return  # /readyz says what is wrong with the database
+    metrics.set_schema_revision(revisions[0] if revisions else None)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -28,13 +42,21 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.database = Database(make_async_engine(settings.sqlalchemy_url))
         app.state.catalogue = None  # read on first use: see exercises.router
+        if settings.metrics_enabled:
+            await _publish_schema_revision(app.state.database)
         yield
         await app.state.database.dispose()
 
-    app = FastAPI(title="BodyWeight", version="0.1.0", lifespan=lifespan)
+    # /docs and /redoc come from install_docs, with assets from an installed package.
+    app = FastAPI(title="BodyWeight", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None)
     app.state.settings = settings
     install_error_handlers(app)
     install_replay_handler(app)
+    if settings.metrics_enabled:
+        from bodyweight import metrics
+
+        app.add_middleware(metrics.MetricsMiddleware)
+        app.add_route("/metrics", metrics.metrics_endpoint, include_in_schema=False)
     app.add_middleware(RequestLogMiddleware)
     for router in (
         health_router,
@@ -45,5 +67,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         shop_router,
     ):
         app.include_router(router)
+    install_docs(app)
     install_web(app, FrontEnd(settings.frontend_dist))
     return app

@@ -10,12 +10,12 @@ from typing import TypeVar
 
 from alembic import command
 from alembic.util import CommandError
-from sqlalchemy import Engine, inspect, pool
+from sqlalchemy import Engine, func, inspect, pool, select, table
 from sqlalchemy.exc import SQLAlchemyError
 
 from bodyweight.config import get_settings
 from bodyweight.db import Database, is_sqlite, make_async_engine, make_engine
-from bodyweight.dbops import adopt, backup, checksums, guard, locking, schema
+from bodyweight.dbops import adopt, backup, checksums, conformance, guard, locking, schema
 from bodyweight.errors import DomainError
 from bodyweight.migrations import (
     alembic_config,
@@ -204,6 +204,55 @@ def demo(args: argparse.Namespace) -> None:
 # serve ------------------------------------------------------------------------
 
 
+def refuse_foreign_schema(engine: Engine) -> None:
+    """Refuse a database whose tables are not what its revision builds: another
+    app's, or ours edited by hand. At head this is one cheap reflection; behind head
+    (about to migrate) the revision's schema is rehearsed first."""
+    with engine.connect() as connection:
+        current = current_revisions(connection)
+        pending = pending_revisions(connection)
+        if not pending:
+            differences = conformance.differences_from_head(connection)
+        elif not current:
+            live = conformance.live_columns(connection)
+            differences = [f"unexpected table {name}" for name in sorted(live)]
+    if pending and current:
+        differences = conformance.differences_at(engine, current[0])
+    if differences:
+        where = f"revision {current[0]}" if current else "no revision (an empty database was expected)"
+        raise CliError(
+            f"refusing to serve: the database's tables do not match {where}:\n  "
+            + "\n  ".join(differences)
+            + f"\n{conformance.ADVICE}"
+        )
+
+
+def _share_metrics_between_workers() -> None:
+    """Prometheus's multiprocess mode: every worker writes its samples into one
+    directory, fresh for this run, that /metrics adds up (set before any worker or
+    the app imports prometheus_client). An operator's own PROMETHEUS_MULTIPROC_DIR
+    is used as it is."""
+    import atexit
+    import os
+    import shutil
+    import tempfile
+
+    if "bodyweight.metrics" in sys.modules:
+        raise RuntimeError("bodyweight.metrics was imported before its multiprocess directory was set")
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        return
+    directory = tempfile.mkdtemp(prefix="bodyweight-metrics-")
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = directory
+    atexit.register(shutil.rmtree, directory, ignore_errors=True)
+
+
+def _holds_players(engine: Engine) -> bool:
+    with engine.connect() as connection:
+        if "users" not in inspect(connection).get_table_names():
+            return False
+        return bool(connection.scalar(select(func.count()).select_from(table("users"))))
+
+
 def serve(args: argparse.Namespace) -> None:
     from bodyweight import server
     from bodyweight.logs import configure_logging
@@ -211,14 +260,21 @@ def serve(args: argparse.Namespace) -> None:
     settings = get_settings()
     configure_logging(settings.log_level, settings.log_format)
     engine = _engine()
+    refuse_foreign_schema(engine)
     pending = _pending(engine)
     if pending and (args.migrate or is_sqlite(engine)):
+        if is_sqlite(engine) and _holds_players(engine):
+            path = backup.backup(engine.url, settings.backup_dir, "before-upgrade")
+            print(f"Backed up the database to {path} before migrating it", flush=True)
         command.upgrade(alembic_config(), "head")
+        refuse_foreign_schema(engine)
     elif pending:
         raise CliError(
             f"the database schema is behind (pending: {', '.join(pending)}); refusing to "
             "serve. Back up, then run `bodyweight db upgrade` (or `bodyweight serve --migrate`)."
         )
+    if settings.metrics_enabled:
+        _share_metrics_between_workers()
     shown_host = "127.0.0.1" if args.host in ("0.0.0.0", "::") else args.host
     if ":" in shown_host:
         shown_host = f"[{shown_host}]"

@@ -55,6 +55,11 @@ class Settings(BaseSettings):
     migration_lock_timeout: float = Field(5.0, gt=0)
     migration_retries: int = Field(5, ge=0)
     backup_dir: Path = BACKEND_DIR / "backups"
+    # A plain `alembic downgrade` that would drop rows backs the database up first,
+    # as `bodyweight db downgrade` does; false turns that off.
+    backup_before_downgrade: bool = True
+    # /metrics (Prometheus): off unless asked for; scrape it on a private network.
+    metrics_enabled: bool = False
     # How long a stored response to an Idempotency-Key stays replayable.
     idempotency_key_hours: int = Field(48, ge=1)
 

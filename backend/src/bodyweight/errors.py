@@ -52,6 +52,13 @@ class SchemaNotAtHead(DomainError):
     status_code, code = 503, "schema_not_at_head"
 
 
+class SchemaMismatch(DomainError):
+    """The live tables or columns differ from what the stamped revision builds:
+    `revision`, and `differences` in words (see dbops.conformance)."""
+
+    status_code, code = 503, "schema_mismatch"
+
+
 class DatabaseUnavailable(DomainError):
     status_code, code = 503, "database_unavailable"
 

@@ -3,6 +3,7 @@
 from typing import Any
 
 from alembic import command
+from sqlalchemy import text
 
 from bodyweight.db import make_engine
 from bodyweight.dbops import schema
@@ -15,6 +16,17 @@ def migrate(url: str, revision: str = "head") -> None:
 
 def downgrade(url: str, revision: str) -> None:
     command.downgrade(alembic_config(url), revision)
+
+
+def sql(url: str, statement: str, **params: Any) -> list[tuple]:
+    """Run one statement in its own transaction; its rows, if it returns any."""
+    engine = make_engine(url)
+    try:
+        with engine.begin() as connection:
+            result = connection.execute(text(statement), params)
+            return [tuple(row) for row in result] if result.returns_rows else []
+    finally:
+        engine.dispose()
 
 
 def snapshot(url: str) -> dict[str, Any]:

@@ -48,9 +48,12 @@ def refuse_if_created_outside_migrations(connection: Connection) -> None:
         )
 
 
-def revision_schemas(engine: Engine) -> list[tuple[str, dict[str, Any]]]:
-    """(revision, schema) for every revision, oldest first, built on `engine`'s kind."""
+def revision_schemas(engine: Engine, until: str | None = None) -> list[tuple[str, dict[str, Any]]]:
+    """(revision, schema) for every revision, oldest first, built on `engine`'s kind;
+    with `until`, only as far as that revision."""
     chain = [r.revision for r in reversed(list(script_directory().walk_revisions("base", "heads")))]
+    if until is not None and until in chain:
+        chain = chain[: chain.index(until) + 1]
     if is_sqlite(engine):
         with tempfile.TemporaryDirectory() as scratch:
             url = f"sqlite:///{Path(scratch) / 'probe.db'}"

@@ -1,6 +1,7 @@
 """What a downgrade would destroy, found by running it in a transaction that is
 then rolled back (both engines have transactional DDL here)."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from alembic import command
@@ -26,15 +27,28 @@ def _columns(connection: Connection) -> dict[str, set[str]]:
     return {t: {c["name"] for c in inspector.get_columns(t)} for t in inspector.get_table_names()}
 
 
-def downgrade_losses(engine: Engine, revision: str, lock_timeout: float = 5.0) -> list[Loss]:
-    """Tables and columns with data that downgrading to `revision` would drop."""
+def downgrade_losses(
+    engine: Engine,
+    revision: str,
+    lock_timeout: float = 5.0,
+    rehearse: Callable[[Connection], None] | None = None,
+) -> list[Loss]:
+    """Tables and columns with data that downgrading to `revision` would drop.
+
+    `rehearse` runs the downgrade on the connection it is given (inside a
+    transaction that is rolled back); by default a fresh Alembic command does. From
+    inside a running Alembic environment (a plain `alembic downgrade`), pass one that
+    reuses that environment: Alembic's environments do not nest."""
     with engine.connect() as connection, connection.begin() as transaction:
         if not is_sqlite(engine):  # never queue behind the application's locks
             connection.execute(text(f"SET LOCAL lock_timeout = {int(lock_timeout * 1000)}"))
         before = _columns(connection)
-        config = alembic_config(engine.url)
-        config.attributes["connection"] = connection
-        command.downgrade(config, revision)
+        if rehearse is None:
+            config = alembic_config(engine.url)
+            config.attributes["connection"] = connection
+            command.downgrade(config, revision)
+        else:
+            rehearse(connection)
         after = _columns(connection)
         transaction.rollback()
     losses = []

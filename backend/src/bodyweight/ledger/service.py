@@ -9,6 +9,7 @@ from datetime import datetime
 
 from sqlalchemy import bindparam, insert, select, update
 
+from bodyweight import metrics
 from bodyweight.db import ReadSession, WriteSession
 from bodyweight.errors import DomainError
 from bodyweight.models import CoinTransaction, User
@@ -56,6 +57,8 @@ async def change_coins(
     balance: int | None = (await session.execute(_CHANGE_BALANCE, parameters)).scalar_one_or_none()
     if balance is not None and amount:
         await session.execute(_LEDGER_ROW, {**parameters, "balance": balance, "reason": reason, "reference": reference})
+        # Counted when written: a transaction that then rolls back (rare) is counted too.
+        metrics.record_coins(amount)
     return balance
 
 
