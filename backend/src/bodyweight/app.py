@@ -13,7 +13,9 @@ from bodyweight.exercises.router import router as exercises_router
 from bodyweight.health.router import router as health_router
 from bodyweight.idempotency import install_replay_handler
 from bodyweight.logs import RequestLogMiddleware, configure_logging
+from bodyweight.notifications.router import router as notifications_router
 from bodyweight.shop.router import router as shop_router
+from bodyweight.telegram import router as telegram
 from bodyweight.users.router import router as users_router
 from bodyweight.web.frontend import FrontEnd
 from bodyweight.web.router import install_web
@@ -28,7 +30,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.database = Database(make_async_engine(settings.sqlalchemy_url))
         app.state.catalogue = None  # read on first use: see exercises.router
+        app.state.telegram = None  # the bot, made on the first webhook call
         yield
+        await telegram.close(app.state)
         await app.state.database.dispose()
 
     app = FastAPI(title="BodyWeight", version="0.1.0", lifespan=lifespan)
@@ -43,6 +47,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         exercises_router,
         workouts_router,
         shop_router,
+        notifications_router,
+        telegram.router,
     ):
         app.include_router(router)
     install_web(app, FrontEnd(settings.frontend_dist))
