@@ -53,12 +53,13 @@ def run_worker_at(settings: Settings, moments: Iterable[datetime]) -> list[float
         database = Database(make_async_engine(settings.sqlalchemy_url, poolclass=pool.NullPool))
         bot = make_bot(settings)
         clock = SetClock()
+        work = worker.Worker(database, bot, settings, clock)
         pauses = []
         try:
             for moment in moments:
                 clock.moment = moment
-                await worker.schedule(database, settings, clock)
-                pauses.append(await worker.send_due(database, bot, settings, clock))
+                await work.schedule()
+                pauses.append(await work.send_due())
         finally:
             await bot.session.close()
             await database.dispose()

@@ -109,49 +109,59 @@ async def _deliver(session: WriteSession, bot: Bot, item: outbox.Outgoing, setti
     return Sent(item.id, outbox.SENT)
 
 
-async def send_due(database: Database, bot: Bot, settings: Settings, clock: Clock) -> float:
-    """Send every message due now, each in its own transaction; how long to
-    pause before sending more (429), or 0 once none is due."""
-    while True:
-        now = clock.now()
-        async with database.writing() as session:
-            item = await outbox.claim_next(session, now)
-            if item is None:
-                return 0.0
-            result = await _deliver(session, bot, item, settings, now)
-        log.info(
-            "message %s",
-            result.status,
-            extra={"outbox_id": result.outbox_id, "kind": item.kind, "player_id": item.player_id},
-        )
-        if result.pause:
-            return result.pause
+class Worker:
+    """Scheduling and sending, with the pause Telegram's flood control asked for."""
 
+    def __init__(self, database: Database, bot: Bot, settings: Settings, clock: Clock) -> None:
+        self.database, self.bot, self.settings, self.clock = database, bot, settings, clock
+        self.paused_until: datetime | None = None
+        hours, minutes = map(int, settings.streak_notice_time.split(":"))
+        self.notice_time = time(hours, minutes)
 
-async def schedule(database: Database, settings: Settings, clock: Clock) -> int:
-    hours, minutes = map(int, settings.streak_notice_time.split(":"))
-    async with database.writing() as session:
-        return await outbox.schedule_reminders(
-            session,
-            clock.now(),
-            notice_time=time(hours, minutes),
-            window=timedelta(hours=settings.reminder_window_hours),
-        )
+    async def schedule(self) -> int:
+        async with self.database.writing() as session:
+            return await outbox.schedule_reminders(
+                session,
+                self.clock.now(),
+                notice_time=self.notice_time,
+                window=timedelta(hours=self.settings.reminder_window_hours),
+            )
+
+    async def send_due(self) -> float:
+        """Send every message due now, each in its own transaction; how many
+        seconds to wait before sending more (after a 429), or 0 once none is due."""
+        while True:
+            now = self.clock.now()
+            if self.paused_until is not None and now < self.paused_until:
+                return (self.paused_until - now).total_seconds()
+            async with self.database.writing() as session:
+                item = await outbox.claim_next(session, now)
+                if item is None:
+                    return 0.0
+                result = await _deliver(session, self.bot, item, self.settings, now)
+            log.info(
+                "message %s",
+                result.status,
+                extra={"outbox_id": result.outbox_id, "kind": item.kind, "player_id": item.player_id},
+            )
+            if result.pause:
+                self.paused_until = now + timedelta(seconds=result.pause)
+                return result.pause
 
 
 async def run(database: Database, bot: Bot, settings: Settings, *, once: bool = False) -> None:
     """Schedule, send, sleep; until SIGTERM/SIGINT (the current message is finished first)."""
-    clock = Clock(settings.worker_clock_file)
+    work = Worker(database, bot, settings, Clock(settings.worker_clock_file))
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)
     log.info("worker started", extra={"daily_kinds": sorted(DAILY_KINDS)})
     while not stop.is_set():
-        added = await schedule(database, settings, clock)
+        added = await work.schedule()
         if added:
             log.info("reminders scheduled", extra={"count": added})
-        pause = await send_due(database, bot, settings, clock)
+        pause = await work.send_due()
         if once and not pause:
             break
         try:
