@@ -357,7 +357,9 @@ def build_parser() -> argparse.ArgumentParser:
     hook.set_defaults(handler=bot_webhook)
     bot_commands.add_parser("poll", help="long polling (the default)").set_defaults(handler=bot_poll)
 
-    work = groups.add_parser("worker", help="schedule reminders and send the bot's messages (run exactly one service)")
+    work = groups.add_parser(
+        "worker", help="schedule reminders and send the bot's messages (not inside the API workers)"
+    )
     work.add_argument("--once", action="store_true", help="schedule and send what is due now, then exit")
     work.set_defaults(handler=worker)
 

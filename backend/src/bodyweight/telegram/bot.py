@@ -61,22 +61,22 @@ async def start(message: Message, command: CommandObject, database: Database, se
     await message.answer(text, reply_markup=button)
 
 
+async def _sender(message: Message, database: Database) -> Player | None:
+    """The player who wrote, if they have opened the app."""
+    if message.from_user is None:
+        return None
+    async with database.reading() as session:
+        return await player_by_telegram_id(session, message.from_user.id)
+
+
 async def help_(message: Message, database: Database) -> None:
-    player = None
-    if message.from_user is not None:
-        async with database.reading() as session:
-            player = await player_by_telegram_id(session, message.from_user.id)
-    lang, _ = _who(message.from_user, player)
+    lang, _ = _who(message.from_user, await _sender(message, database))
     await message.answer(say(lang, "bot.help"))
 
 
 async def stats(message: Message, database: Database, settings: Settings) -> None:
-    user = message.from_user
-    if user is None:
-        return
-    async with database.reading() as session:
-        player = await player_by_telegram_id(session, user.id)
-    lang, name = _who(user, player)
+    player = await _sender(message, database)
+    lang, name = _who(message.from_user, player)
     if player is None:
         await message.answer(
             say(lang, "bot.stats_unknown"), reply_markup=open_app_button(lang, app_url(settings.webapp_url))
@@ -96,11 +96,7 @@ async def stats(message: Message, database: Database, settings: Settings) -> Non
 
 
 async def language(message: Message, database: Database) -> None:
-    player = None
-    if message.from_user is not None:
-        async with database.reading() as session:
-            player = await player_by_telegram_id(session, message.from_user.id)
-    lang, _ = _who(message.from_user, player)
+    lang, _ = _who(message.from_user, await _sender(message, database))
     await message.answer(say(lang, "bot.language_prompt"), reply_markup=language_choice())
 
 
@@ -127,6 +123,7 @@ def make_dispatcher(database: Database, settings: Settings) -> Dispatcher:
 
 
 async def poll(bot: Bot, database: Database, settings: Settings) -> None:
-    """Long polling, for development: drops a webhook if one is set."""
+    """Long polling, for development: removes the webhook first (Telegram
+    refuses getUpdates while one is set)."""
     await bot.delete_webhook(drop_pending_updates=False)
     await make_dispatcher(database, settings).start_polling(bot, handle_signals=True)
