@@ -20,6 +20,9 @@ PROFILE_FIELDS = {
     "timezone",
     "locale",
     "created_at",
+    "reminder_time",
+    "streak_notice",
+    "bot_messages",
 }
 
 

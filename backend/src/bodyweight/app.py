@@ -14,7 +14,9 @@ from bodyweight.exercises.router import router as exercises_router
 from bodyweight.health.router import router as health_router
 from bodyweight.idempotency import install_replay_handler
 from bodyweight.logs import RequestLogMiddleware, configure_logging
+from bodyweight.notifications.router import router as notifications_router
 from bodyweight.shop.router import router as shop_router
+from bodyweight.telegram import router as telegram
 from bodyweight.users.router import router as users_router
 from bodyweight.web.docs import install_docs
 from bodyweight.web.frontend import FrontEnd
@@ -44,7 +46,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.catalogue = None  # read on first use: see exercises.router
         if settings.metrics_enabled:
             await _publish_schema_revision(app.state.database)
+        app.state.telegram = None  # the bot, made on the first webhook call
         yield
+        await telegram.close(app.state)
         await app.state.database.dispose()
 
     # /docs and /redoc come from install_docs, with assets from an installed package.
@@ -65,6 +69,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         exercises_router,
         workouts_router,
         shop_router,
+        notifications_router,
+        telegram.router,
     ):
         app.include_router(router)
     install_docs(app)

@@ -6,7 +6,7 @@ import sys
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import timedelta
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from alembic import command
 from alembic.util import CommandError
@@ -201,6 +201,51 @@ def demo(args: argparse.Namespace) -> None:
         print(f"{username}  password: {password}")
 
 
+# telegram ---------------------------------------------------------------------
+
+
+def _telegram_use_case(work: Callable[[Database, Any], Awaitable[None]]) -> None:
+    """Run `work(database, bot)` with the configured bot, closing its session after."""
+    from bodyweight.logs import configure_logging
+    from bodyweight.telegram.client import make_bot
+
+    settings = get_settings()
+    configure_logging(settings.log_level, settings.log_format)
+
+    async def with_bot(database: Database) -> None:
+        bot = make_bot(settings)
+        try:
+            await work(database, bot)
+        finally:
+            await bot.session.close()
+
+    run_use_case(with_bot)
+
+
+def bot_poll(args: argparse.Namespace) -> None:
+    from bodyweight.telegram.bot import poll
+
+    _telegram_use_case(lambda database, bot: poll(bot, database, get_settings()))
+
+
+def bot_webhook(args: argparse.Namespace) -> None:
+    settings = get_settings()
+    if not settings.telegram_webhook_secret:
+        raise CliError("set TELEGRAM_WEBHOOK_SECRET first: Telegram sends it with every update")
+
+    async def set_webhook(database: Database, bot: Any) -> None:
+        await bot.set_webhook(args.url, secret_token=settings.telegram_webhook_secret)
+
+    _telegram_use_case(set_webhook)
+    print(f"Telegram now sends updates to {args.url}.")
+
+
+def worker(args: argparse.Namespace) -> None:
+    from bodyweight.telegram import worker as sender
+
+    _telegram_use_case(lambda database, bot: sender.run(database, bot, get_settings(), once=args.once))
+
+
 # serve ------------------------------------------------------------------------
 
 
@@ -359,6 +404,20 @@ def build_parser() -> argparse.ArgumentParser:
     prune.set_defaults(handler=idempotency_prune)
 
     groups.add_parser("demo", help="add demo players with a week of workouts").set_defaults(handler=demo)
+
+    bot = groups.add_parser("bot", help="the Telegram bot: long polling for development (default), or set a webhook")
+    bot.set_defaults(handler=bot_poll)
+    bot_commands = bot.add_subparsers(dest="command", metavar="SUBCOMMAND")
+    hook = bot_commands.add_parser("webhook", help="have Telegram call URL (the API's /api/telegram/webhook)")
+    hook.add_argument("url")
+    hook.set_defaults(handler=bot_webhook)
+    bot_commands.add_parser("poll", help="long polling (the default)").set_defaults(handler=bot_poll)
+
+    work = groups.add_parser(
+        "worker", help="schedule reminders and send the bot's messages (not inside the API workers)"
+    )
+    work.add_argument("--once", action="store_true", help="schedule and send what is due now, then exit")
+    work.set_defaults(handler=worker)
 
     srv = groups.add_parser("serve", help="run the API and web app")
     srv.add_argument("--host", default="127.0.0.1")

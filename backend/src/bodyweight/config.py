@@ -63,10 +63,37 @@ class Settings(BaseSettings):
     # How long a stored response to an Idempotency-Key stays replayable.
     idempotency_key_hours: int = Field(48, ge=1)
 
+    # Telegram bot and reminders (telegram/). The Bot API's base URL is a setting
+    # so tests (and a self-hosted Bot API server) can stand in for Telegram's.
+    telegram_api_url: str = "https://api.telegram.org"
+    # Where players open the app (the Mini App's URL, https in production): the
+    # bot's WebApp buttons point here.
+    webapp_url: str = ""
+    # Telegram sends it back in X-Telegram-Bot-Api-Secret-Token on every webhook
+    # call; without it the webhook route refuses everything.
+    telegram_webhook_secret: str = ""
+    # How often `bodyweight worker` looks for due reminders and messages to send.
+    worker_interval: float = Field(20.0, gt=0)
+    # The evening notice for a streak that ends at midnight, in the player's time.
+    streak_notice_time: str = Field("20:00", pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
+    # A reminder not sent within this many hours of its time is skipped (the
+    # worker was down): a reminder at the wrong time is worse than none.
+    reminder_window_hours: int = Field(3, ge=1, le=23)
+    # Sending: attempts for a message on 5xx and network errors, with backoff
+    # doubling from send_backoff seconds; one request's time limit.
+    send_attempts: int = Field(6, ge=1)
+    send_backoff: float = Field(2.0, gt=0)
+    send_timeout: float = Field(5.0, gt=0)
+    # Tests only: a file holding an ISO time the worker takes as "now", so a
+    # whole simulated day runs in seconds. Refused in production.
+    worker_clock_file: Path | None = None
+
     @model_validator(mode="after")
     def _refuse_default_secret_outside_development(self) -> "Settings":
         if self.environment == "production" and self.secret_key == DEVELOPMENT_SECRET:
             raise ValueError("SECRET_KEY must be set to a real secret in production")
+        if self.environment == "production" and self.worker_clock_file is not None:
+            raise ValueError("WORKER_CLOCK_FILE is for tests; refusing it in production")
         return self
 
     @property

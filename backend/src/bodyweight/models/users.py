@@ -1,6 +1,6 @@
-from datetime import date, datetime
+from datetime import date, datetime, time
 
-from sqlalchemy import BigInteger, CheckConstraint, Date, Integer, String, func
+from sqlalchemy import BigInteger, Boolean, CheckConstraint, Date, Integer, String, Time, false, func, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bodyweight.models.base import Base, UTCDateTime
@@ -50,3 +50,9 @@ class User(Base):
     # even one that reuses an id in a restored or re-created database. A row
     # written outside the app has the empty key, which no token fits.
     token_key: Mapped[str] = mapped_column(String(32), server_default="")
+    # Reminders (telegram/): the local time of the daily reminder, or none; the
+    # evening notice when a streak would end at midnight; and whether the bot may
+    # write at all (off once the player blocks it, on again with /start).
+    reminder_time: Mapped[time | None] = mapped_column(Time, nullable=True)
+    streak_notice: Mapped[bool] = mapped_column(Boolean, server_default=false())
+    bot_messages: Mapped[bool] = mapped_column(Boolean, server_default=true())

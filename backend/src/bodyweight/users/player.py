@@ -1,7 +1,7 @@
 """The player behind a request, as one row read at the start of it."""
 
 from dataclasses import dataclass, fields
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from sqlalchemy import Select, bindparam, select
 
@@ -30,6 +30,9 @@ class Player:
     daily_coins_earned: int
     avatar_id: str
     created_at: datetime
+    reminder_time: time | None
+    streak_notice: bool
+    bot_messages: bool
 
 
 _users = User.__table__

@@ -20,7 +20,7 @@ async def read_me(player: CurrentPlayer) -> Response:
     "",
     response_model=Profile,
     responses=responses(service.InvalidTimezone),
-    summary="Change the display name, time zone or language",
+    summary="Change the display name, time zone, language or reminders",
 )
 async def update_me(changes: ProfileUpdate, player: LockedPlayer, session: WriteSession) -> Response:
     sent = changes.model_dump(include=changes.model_fields_set)

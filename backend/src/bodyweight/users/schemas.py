@@ -1,4 +1,5 @@
 from datetime import UTC, datetime
+from typing import Annotated
 
 from pydantic import Field
 
@@ -24,6 +25,9 @@ class Profile(Schema):
     timezone: str
     locale: Locale
     created_at: datetime
+    reminder_time: str | None = Field(description="Local time (HH:MM) of the daily reminder from the bot; null: none")
+    streak_notice: bool = Field(description="An evening notice from the bot when the streak ends at midnight")
+    bot_messages: bool = Field(description="False once the player blocked the bot (/start turns it on again)")
 
     @classmethod
     def of(cls, player: Player, now: datetime | None = None) -> "Profile":
@@ -44,13 +48,21 @@ class Profile(Schema):
             timezone=player.timezone,
             locale=player.locale,  # type: ignore[arg-type]  # a str column; validated here as a Locale
             created_at=player.created_at,
+            reminder_time=player.reminder_time.strftime("%H:%M") if player.reminder_time else None,
+            streak_notice=player.streak_notice,
+            bot_messages=player.bot_messages,
         )
+
+
+ReminderTime = Annotated[str, Field(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$", examples=["08:30"])]
 
 
 class ProfileUpdate(Schema):
     display_name: PrintableText | None = Field(None, min_length=1, max_length=64)
     timezone: str | None = Field(None, max_length=64, examples=["Europe/Moscow"])
     locale: Locale | None = None
+    reminder_time: ReminderTime | None = Field(None, description="HH:MM in the player's time zone; null turns it off")
+    streak_notice: bool | None = None
 
 
 class EquipAvatar(Schema):

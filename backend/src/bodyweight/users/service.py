@@ -1,5 +1,6 @@
 """The player's own settings, avatar and coin history."""
 
+from datetime import time
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
@@ -35,10 +36,14 @@ async def change_row(session: WriteSession, player_id: int, values: dict[str, An
 
 
 async def update_settings(session: WriteSession, player: Player, changes: dict[str, Any]) -> Player:
-    """`changes` holds only what the player sent: display_name, timezone, locale."""
+    """`changes` holds only what the player sent: display_name, timezone, locale,
+    reminder_time, streak_notice. A null display name or reminder time clears it."""
     if changes.get("timezone") is not None:
         validate_timezone(changes["timezone"])
-    values = {name: value for name, value in changes.items() if value is not None or name == "display_name"}
+    if changes.get("reminder_time") is not None:
+        changes = {**changes, "reminder_time": time.fromisoformat(changes["reminder_time"])}
+    clearable = ("display_name", "reminder_time")
+    values = {name: value for name, value in changes.items() if value is not None or name in clearable}
     return await change_row(session, player.id, values) if values else player
 
 
