@@ -7,7 +7,7 @@ telegram_outbox holds every message to send, one row per (player, kind, local
 date, dedupe key); notifications holds the notices shown in the app.
 
 Revision ID: b7e3c91d4a20
-Revises: 8d2b4e6f1a93
+Revises: 2693288871ab
 Create Date: 2026-12-01 10:00:00
 """
 
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "b7e3c91d4a20"
-down_revision: str | None = "8d2b4e6f1a93"
+down_revision: str | None = "2693288871ab"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
