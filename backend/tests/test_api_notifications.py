@@ -1,32 +1,15 @@
 """In-app notifications through the hook other features call, the API that lists
 them and marks them read, and the reminder settings on the profile."""
 
-from sqlalchemy import pool
-
-from bodyweight.db import Database, make_async_engine
-from bodyweight.notifications.service import notify
-from support.aio import run
 from support.telegram import link_telegram, outbox_rows
-
-
-def notify_now(world, player_id: int, kind: str, params: dict, key: str) -> bool:
-    async def work() -> bool:
-        database = Database(make_async_engine(world.engine.url, poolclass=pool.NullPool))
-        try:
-            async with database.writing() as session:
-                return await notify(session, player_id, kind, params, key)
-        finally:
-            await database.dispose()
-
-    return run(work())
 
 
 def test_a_notice_is_created_once_counted_listed_and_marked_read(world):
     player = world.player()
     other = world.player()
-    assert notify_now(world, player.id, "achievement", {"title": "First workout"}, "achievement:first") is True
-    assert notify_now(world, player.id, "achievement", {"title": "First workout"}, "achievement:first") is False
-    assert notify_now(world, player.id, "friend_request", {"from_name": "<b>Ann</b>"}, "friend:7") is True
+    assert world.notify(player.id, "achievement", {"title": "First workout"}, "achievement:first") is True
+    assert world.notify(player.id, "achievement", {"title": "First workout"}, "achievement:first") is False
+    assert world.notify(player.id, "friend_request", {"from_name": "<b>Ann</b>"}, "friend:7") is True
 
     assert world.client.get("/api/notifications/unread", headers=player.headers).json() == {"unread": 2}
     assert world.client.get("/api/notifications/unread", headers=other.headers).json() == {"unread": 0}
@@ -56,8 +39,8 @@ def test_a_notice_goes_to_the_bot_once_for_telegram_players(world):
     blocked = world.player()
     link_telegram(world.engine, blocked.id, 6002, bot_messages=False)
     for _ in range(2):
-        notify_now(world, player.id, "goal_reached", {"title": "3 workouts"}, "goal:2026-W10")
-        notify_now(world, blocked.id, "goal_reached", {"title": "3 workouts"}, "goal:2026-W10")
+        world.notify(player.id, "goal_reached", {"title": "3 workouts"}, "goal:2026-W10")
+        world.notify(blocked.id, "goal_reached", {"title": "3 workouts"}, "goal:2026-W10")
     rows = outbox_rows(world.engine)
     assert [(row.user_id, row.kind, row.dedupe_key, row.status) for row in rows] == [
         (player.id, "goal_reached", "goal:2026-W10", "pending")
@@ -67,7 +50,7 @@ def test_a_notice_goes_to_the_bot_once_for_telegram_players(world):
 def test_reminder_settings_on_the_profile(world):
     player = world.player()
     me = world.client.get("/api/users/me", headers=player.headers).json()
-    assert (me["reminder_time"], me["streak_notice"], me["bot_messages"]) == (None, False, True)
+    assert (me["reminder_time"], me["streak_notice"], me["bot_messages"], me["telegram"]) == (None, False, True, False)
     changed = world.client.patch(
         "/api/users/me", json={"reminder_time": "07:45", "streak_notice": True}, headers=player.headers
     ).json()
@@ -87,3 +70,10 @@ def test_reminder_settings_on_the_profile(world):
     )
     refused = world.client.patch("/api/users/me", json={"reminder_time": "24:00"}, headers=player.headers)
     assert refused.status_code == 422
+
+
+def test_the_profile_says_whether_the_bot_can_write_to_the_player(world):
+    player = world.player()
+    assert world.client.get("/api/users/me", headers=player.headers).json()["telegram"] is False
+    link_telegram(world.engine, player.id, 6003)
+    assert world.client.get("/api/users/me", headers=player.headers).json()["telegram"] is True

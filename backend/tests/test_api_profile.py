@@ -23,6 +23,7 @@ PROFILE_FIELDS = {
     "reminder_time",
     "streak_notice",
     "bot_messages",
+    "telegram",
 }
 
 

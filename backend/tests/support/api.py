@@ -1,6 +1,8 @@
 """The app under test, on a real database, and typed builders for its players."""
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, func, pool, select, text, update
@@ -8,13 +10,15 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bodyweight.app import create_app
 from bodyweight.config import Settings
-from bodyweight.db import Database, make_async_engine
+from bodyweight.db import Database, WriteSession, make_async_engine
 from bodyweight.ledger.service import change_coins
 from bodyweight.models import CoinTransaction, IdempotencyKey, User, UserAvatarPurchase, Workout, WorkoutSet
+from bodyweight.notifications import service as notifications
 from support.aio import run
 
 BOT_TOKEN = "123456:TEST-bot-token-for-bodyweight"
 SECRET = "test-secret-key-that-is-long-enough-for-hs256"
+T = TypeVar("T")
 
 
 def make_client(database_url: str) -> TestClient:
@@ -42,18 +46,26 @@ class World:
         self.sessions = sessionmaker(engine, expire_on_commit=False)
         self._count = 0
 
-    def credit(self, player_id: int, amount: int, reference: str = "test set-up") -> int | None:
-        """Coins through the real ledger code, as support grants them."""
+    def _write(self, use_case: Callable[[WriteSession], Awaitable[T]]) -> T:
+        """Run a real use case in one write transaction of the app's database."""
 
-        async def grant() -> int | None:
+        async def work() -> T:
             database = Database(make_async_engine(self.engine.url, poolclass=pool.NullPool))
             try:
                 async with database.writing() as session:
-                    return await change_coins(session, player_id, amount, "support_grant", reference)
+                    return await use_case(session)
             finally:
                 await database.dispose()
 
-        return run(grant())
+        return run(work())
+
+    def credit(self, player_id: int, amount: int, reference: str = "test set-up") -> int | None:
+        """Coins through the real ledger code, as support grants them."""
+        return self._write(lambda session: change_coins(session, player_id, amount, "support_grant", reference))
+
+    def notify(self, player_id: int, kind: str, params: dict[str, Any], key: str) -> bool:
+        """A notice through the hook features call (achievements, friend requests)."""
+        return self._write(lambda session: notifications.notify(session, player_id, kind, params, key))
 
     def player(self, *, coins: int = 0, level: int = 1, username: str | None = None, **columns) -> Player:
         """A registered player; coins arrive as a ledger credit, level with its XP."""

@@ -33,6 +33,7 @@ class Player:
     reminder_time: time | None
     streak_notice: bool
     bot_messages: bool
+    telegram_id: int | None
 
 
 _users = User.__table__

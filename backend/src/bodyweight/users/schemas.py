@@ -28,6 +28,7 @@ class Profile(Schema):
     reminder_time: str | None = Field(description="Local time (HH:MM) of the daily reminder from the bot; null: none")
     streak_notice: bool = Field(description="An evening notice from the bot when the streak ends at midnight")
     bot_messages: bool = Field(description="False once the player blocked the bot (/start turns it on again)")
+    telegram: bool = Field(description="The player signed in through Telegram, so the bot can write to them")
 
     @classmethod
     def of(cls, player: Player, now: datetime | None = None) -> "Profile":
@@ -51,6 +52,7 @@ class Profile(Schema):
             reminder_time=player.reminder_time.strftime("%H:%M") if player.reminder_time else None,
             streak_notice=player.streak_notice,
             bot_messages=player.bot_messages,
+            telegram=player.telegram_id is not None,
         )
 
 
