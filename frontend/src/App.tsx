@@ -13,6 +13,7 @@ import { useBackButton } from "./telegram/controls";
 import { History } from "./pages/History";
 import { Home } from "./pages/Home";
 import { NotFound } from "./pages/NotFound";
+import { Notifications } from "./pages/Notifications";
 import { Settings } from "./pages/Settings";
 import { Shop } from "./pages/Shop";
 import { SignIn } from "./pages/SignIn";
@@ -27,6 +28,7 @@ const PAGES: Record<string, (props: { profile: Profile }) => JSX.Element> = {
   "/shop": Shop,
   "/history": History,
   "/settings": Settings,
+  "/notifications": Notifications,
 };
 
 export function App() {

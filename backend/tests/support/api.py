@@ -2,6 +2,7 @@
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, TypeVar
 
 from fastapi.testclient import TestClient
@@ -63,9 +64,9 @@ class World:
         """Coins through the real ledger code, as support grants them."""
         return self._write(lambda session: change_coins(session, player_id, amount, "support_grant", reference))
 
-    def notify(self, player_id: int, kind: str, params: dict[str, Any], key: str) -> bool:
+    def notify(self, player_id: int, kind: str, params: dict[str, Any], key: str, at: datetime | None = None) -> bool:
         """A notice through the hook features call (achievements, friend requests)."""
-        return self._write(lambda session: notifications.notify(session, player_id, kind, params, key))
+        return self._write(lambda session: notifications.notify(session, player_id, kind, params, key, now=at))
 
     def player(self, *, coins: int = 0, level: int = 1, username: str | None = None, **columns) -> Player:
         """A registered player; coins arrive as a ledger credit, level with its XP."""

@@ -18,6 +18,8 @@ export type Workout = Schemas["WorkoutRead"];
 export type WorkoutSet = Schemas["SetRead"];
 export type WorkoutResult = Schemas["WorkoutResult"];
 export type LedgerEntry = Schemas["CoinTransactionRead"];
+export type Notice = Schemas["NotificationRead"];
+export type NoticeList = Schemas["NotificationList"];
 
 export interface Page<T> {
   items: T[];

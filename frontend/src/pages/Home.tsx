@@ -3,7 +3,9 @@ import { useEffect, useState } from "preact/hooks";
 import { api, call } from "../api/client";
 import type { Profile, Workout } from "../api/types";
 import { loadCatalogue } from "../state/catalogue";
+import { refreshUnread, unread } from "../state/notices";
 import { drafts } from "../state/session";
+import { useStore } from "../state/store";
 import { useTranslator } from "../state/translator";
 import { AvatarImage } from "../ui/Avatar";
 import { Link } from "../ui/Link";
@@ -30,6 +32,7 @@ export function Home({ profile }: { profile: Profile }) {
             <span data-xp>{tr.t("unit.xp", { count: profile.total_xp })}</span>
           </p>
         </div>
+        <NoticesLink />
       </section>
       <dl class="stats">
         <Stat name="coins" label={tr.t("home.stat.coins")} value={tr.number(profile.coins)} />
@@ -44,6 +47,23 @@ export function Home({ profile }: { profile: Profile }) {
       <NextGoal level={profile.level} xpToNext={profile.xp_to_next_level} coins={profile.coins} />
       <RecentWorkouts version={profile.total_xp} />
     </>
+  );
+}
+
+/** The envelope: how many notices are unread, and the way to read them. */
+function NoticesLink() {
+  const tr = useTranslator();
+  const { count } = useStore(unread);
+  useEffect(() => { void refreshUnread(); }, []);
+  const fresh = count ?? 0;
+  return (
+    <Link class="icon-button notices-link" href="/notifications" data-notices-link>
+      <span aria-hidden="true">✉</span>
+      <span class="visually-hidden">
+        {fresh > 0 ? tr.count("home.unread", fresh) : tr.t("home.notifications")}
+      </span>
+      {fresh > 0 ? <span class="unread-badge" aria-hidden="true" data-unread-count={fresh}>{tr.number(fresh)}</span> : null}
+    </Link>
   );
 }
 
