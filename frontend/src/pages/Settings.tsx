@@ -81,6 +81,7 @@ export function Settings({ profile }: { profile: Profile }) {
           {tr.t("settings.save")}
         </Button>
       </form>
+      <Reminders profile={profile} />
       <section class="panel">
         <h2>{tr.t("lang.label")}</h2>
         <LanguageSwitch onError={(error) => toast(describe(error), "error")} />
@@ -92,5 +93,72 @@ export function Settings({ profile }: { profile: Profile }) {
         <p class="hint">{tr.t("settings.signOutHint")}</p>
       </section>
     </>
+  );
+}
+
+// What the time field offers when the player turns a reminder on for the first time.
+const SUGGESTED_REMINDER = "19:00";
+
+/** The bot's daily reminder and evening streak warning: only for players the bot can reach. */
+function Reminders({ profile }: { profile: Profile }) {
+  const tr = useTranslator();
+  const describe = useErrorText();
+  const [daily, setDaily] = useState(profile.reminder_time !== null);
+  const [time, setTime] = useState(profile.reminder_time ?? SUGGESTED_REMINDER);
+  const [streakNotice, setStreakNotice] = useState(profile.streak_notice);
+  const [saving, setSaving] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  if (!profile.telegram) {
+    return (
+      <section class="panel" data-reminders-unavailable>
+        <h2>{tr.t("settings.reminders")}</h2>
+        <p class="hint">{tr.t("settings.onlyInTelegram")}</p>
+      </section>
+    );
+  }
+
+  const save = async (event: JSX.TargetedEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    setSaving(true);
+    setProblem(null);
+    try {
+      // <input type="time"> may add seconds; the server keeps hours and minutes.
+      const body = { reminder_time: daily ? time.slice(0, 5) : null, streak_notice: streakNotice };
+      setProfile(await call(api.PATCH("/api/users/me", { body })));
+      toast(tr.t("toast.settingsSaved"));
+    } catch (error) {
+      setProblem(describe(error));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <form class="panel form" data-reminders onSubmit={save} noValidate>
+      <h2>{tr.t("settings.reminders")}</h2>
+      <p class="hint">{tr.t("settings.viaBot")}</p>
+      {profile.bot_messages ? null : <p class="hint" data-bot-blocked>{tr.t("settings.botBlocked")}</p>}
+      <label class="check">
+        <input type="checkbox" name="daily_reminder" checked={daily}
+          onChange={(e) => setDaily(e.currentTarget.checked)} />
+        <span>{tr.t("settings.remindDaily")}</span>
+      </label>
+      <label>
+        <span>{tr.t("settings.reminderTime")}</span>
+        <input type="time" name="reminder_time" value={time} step={60} disabled={!daily} required={daily}
+          onInput={(e) => setTime(e.currentTarget.value)} />
+        <small>{tr.t("settings.reminderHint", { zone: profile.timezone })}</small>
+      </label>
+      <label class="check">
+        <input type="checkbox" name="streak_notice" checked={streakNotice}
+          onChange={(e) => setStreakNotice(e.currentTarget.checked)} />
+        <span>{tr.t("settings.streakNotice")}</span>
+      </label>
+      {problem ? <p class="form-error" role="alert">{problem}</p> : null}
+      <Button type="submit" variant="primary" busy={saving} busyText={tr.t("settings.saving")}>
+        {tr.t("settings.saveReminders")}
+      </Button>
+    </form>
   );
 }
