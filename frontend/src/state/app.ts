@@ -18,6 +18,8 @@ export interface AppState {
   failure: ApiError | null;
   /** A Telegram launch that did not sign the player in, said honestly. */
   telegramFailure: ApiError | null;
+  /** What the Mini App was opened with (t.me/<bot>/<app>?startapp=...): an invite, say. */
+  startParam: string | null;
 }
 
 /** Before sign-in: the choice made on this device, Telegram's language, the browser's. */
@@ -35,7 +37,11 @@ export const app = createStore<AppState>({
   phase: "starting",
   failure: null,
   telegramFailure: null,
+  startParam: null,
 });
+
+/** The launch's start parameter, for the flow it names (issue 14's invites); null if none. */
+export const startParam = (): string | null => app.get().startParam;
 
 export function setLocale(locale: Locale): void {
   local.setItem(KEYS.locale, locale);

@@ -3,7 +3,7 @@
 import { ApiError } from "../api/errors";
 import { api, call, useCredentials } from "../api/client";
 import type { Profile, TokenResponse } from "../api/types";
-import { launchInitData } from "../telegram/launch";
+import { launchInitData, launchStartParam } from "../telegram/launch";
 import { app, initialLocale, setLocale, setProfile } from "./app";
 import { DraftStore } from "./draft";
 import { navigate, route, signInPath } from "./router";
@@ -25,7 +25,7 @@ useCredentials({
 /** Start-up: a Telegram launch signs in by itself; a stored token is checked. */
 export async function start(): Promise<void> {
   setLocale(initialLocale());
-  app.update({ phase: "starting", failure: null });
+  app.update({ phase: "starting", failure: null, startParam: launchStartParam() });
   try {
     if (!(await signInFromTelegram())) {
       if (storedToken()) setProfile(await call(api.GET("/api/users/me")));

@@ -6,12 +6,32 @@ import { session } from "../state/storage";
 import { webApp } from "./sdk";
 
 const LAUNCH_KEY = "bodyweight.telegramInitData";
+const START_PARAM_KEY = "bodyweight.telegramStartParam";
+// What Telegram allows in a startapp payload (t.me/<bot>/<app>?startapp=...).
+const START_PARAM = /^[A-Za-z0-9_-]{1,512}$/;
 
 /** Read once at start: the fragment is gone after the first in-app navigation. */
 export function captureLaunch(): void {
-  const fromFragment = new URLSearchParams(location.hash.slice(1)).get("tgWebAppData");
-  const initData = webApp()?.initData || fromFragment;
+  const fragment = new URLSearchParams(location.hash.slice(1));
+  const initData = webApp()?.initData || fragment.get("tgWebAppData");
   if (initData) session.setItem(LAUNCH_KEY, initData);
+  const startParam = pickStartParam([
+    webApp()?.initDataUnsafe?.start_param,
+    new URLSearchParams(initData ?? "").get("start_param"),
+    new URLSearchParams(location.search).get("tgWebAppStartParam"),
+    fragment.get("tgWebAppStartParam"),
+  ]);
+  if (startParam) session.setItem(START_PARAM_KEY, startParam);
+}
+
+/** The first well-formed start parameter among where Telegram may put it. */
+export function pickStartParam(candidates: readonly (string | null | undefined)[]): string | null {
+  return candidates.find((value): value is string => typeof value === "string" && START_PARAM.test(value)) ?? null;
+}
+
+/** This launch's start parameter (an invite, say), kept across reloads of the launch. */
+export function launchStartParam(): string | null {
+  return session.getItem(START_PARAM_KEY);
 }
 
 export function launchInitData(): string {

@@ -17,7 +17,7 @@ export interface BottomButton {
 
 export interface WebApp {
   initData?: string;
-  initDataUnsafe?: { user?: { language_code?: string } };
+  initDataUnsafe?: { user?: { language_code?: string }; start_param?: string };
   themeParams?: Record<string, string | undefined>;
   viewportStableHeight?: number;
   BackButton?: { show?(): void; hide?(): void; onClick?(h: Handler): void; offClick?(h: Handler): void };
