@@ -11,6 +11,7 @@ from e2e.browsing import as_telegram_sdk, screenshot, stored_token, telegram_ini
 from e2e.live_server import LiveApp
 
 FORGERS_BOT_TOKEN = "654321:NOT-the-bot-token-of-this-server"
+START_PARAM_KEY = "bodyweight.telegramStartParam"  # where frontend/src/telegram/launch.ts keeps it
 
 
 def test_a_telegram_launch_signs_the_player_in(live_app: LiveApp, phone: Page):
@@ -77,3 +78,16 @@ def test_telegram_theme_colours_and_viewport_are_adopted(live_app: LiveApp, phon
       getComputedStyle(document.documentElement).getPropertyValue("--tg-viewport-stable-height").trim(),
     ]""")
     assert style == ["#102030", "700px"]
+
+
+def test_the_start_parameter_of_a_launch_is_kept_for_the_invite_flow(live_app: LiveApp, phone: Page):
+    """t.me/<bot>/<app>?startapp=... opens the app with ?tgWebAppStartParam=... (issue 14's invites)."""
+    init_data = telegram_init_data(7005, "ada_invited", "Ada")
+
+    phone.goto(f"{live_app.address}/?tgWebAppStartParam=invite_Ab-1#tgWebAppData={quote(init_data, safe='')}")
+
+    expect(phone.locator("[data-player] .player-name")).to_have_text("Ada")
+    phone.get_by_role("navigation").get_by_role("link", name="Shop").click()
+    phone.reload()  # the launch's URL is gone; the parameter is not
+    expect(phone.locator('[data-avatar="shadow-wolf"]')).to_be_visible()
+    assert phone.evaluate("key => sessionStorage.getItem(key)", START_PARAM_KEY) == "invite_Ab-1"
