@@ -8,19 +8,14 @@ describe("notices", () => {
   const en = makeTranslator("en", "America/New_York");
 
   it.each([
-    ["achievement", { title: "Первая тренировка" }, "Новое достижение: «Первая тренировка»"],
-    ["goal_reached", { title: "3 тренировки за неделю" }, "Цель выполнена: «3 тренировки за неделю»"],
-    ["friend_request", { from_name: "Аня" }, "Аня хочет добавить вас в друзья"],
-  ])("Russian: %s reads as a sentence", (kind, params, text) => {
-    expect(noticeText({ kind, params }, ru)).toBe(text);
-  });
-
-  it.each([
-    ["achievement", { title: "First workout" }, "Achievement unlocked: First workout"],
-    ["goal_reached", { title: "3 workouts this week" }, "Goal reached: 3 workouts this week"],
-    ["friend_request", { from_name: "Ann" }, "Ann wants to be your friend"],
-  ])("English: %s reads as a sentence", (kind, params, text) => {
-    expect(noticeText({ kind, params }, en)).toBe(text);
+    ["ru", "achievement", { title: "Первая тренировка" }, "Новое достижение: «Первая тренировка»"],
+    ["ru", "goal_reached", { title: "3 тренировки за неделю" }, "Цель выполнена: «3 тренировки за неделю»"],
+    ["ru", "friend_request", { from_name: "Аня" }, "Аня хочет добавить вас в друзья"],
+    ["en", "achievement", { title: "First workout" }, "Achievement unlocked: First workout"],
+    ["en", "goal_reached", { title: "3 workouts this week" }, "Goal reached: 3 workouts this week"],
+    ["en", "friend_request", { from_name: "Ann" }, "Ann wants to be your friend"],
+  ] as const)("%s: %s reads as a sentence", (locale, kind, params, text) => {
+    expect(noticeText({ kind, params }, locale === "ru" ? ru : en)).toBe(text);
   });
 
   it("keeps a name as it was sent, markup and all (the page escapes it)", () => {

@@ -2,7 +2,7 @@ import type { JSX } from "preact";
 import { useState } from "preact/hooks";
 
 import { api, call } from "../api/client";
-import type { Profile } from "../api/types";
+import type { Profile, ProfileUpdate } from "../api/types";
 import { setProfile } from "../state/app";
 import { signOut } from "../state/session";
 import { toast } from "../state/toasts";
@@ -19,25 +19,9 @@ export function Settings({ profile }: { profile: Profile }) {
   const describe = useErrorText();
   const [name, setName] = useState(profile.display_name ?? "");
   const [zone, setZone] = useState(profile.timezone);
-  const [saving, setSaving] = useState(false);
   const [leaving, setLeaving] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  const { saving, problem, save } = useProfileSave(() => ({ display_name: name.trim() || null, timezone: zone.trim() }));
   const here = deviceZone();
-
-  const save = async (event: JSX.TargetedEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    setSaving(true);
-    setProblem(null);
-    try {
-      const body = { display_name: name.trim() || null, timezone: zone.trim() };
-      setProfile(await call(api.PATCH("/api/users/me", { body })));
-      toast(tr.t("toast.settingsSaved"));
-    } catch (error) {
-      setProblem(describe(error));
-    } finally {
-      setSaving(false);
-    }
-  };
 
   const leave = async () => {
     setLeaving(true);
@@ -102,12 +86,13 @@ const SUGGESTED_REMINDER = "19:00";
 /** The bot's daily reminder and evening streak warning: only for players the bot can reach. */
 function Reminders({ profile }: { profile: Profile }) {
   const tr = useTranslator();
-  const describe = useErrorText();
   const [daily, setDaily] = useState(profile.reminder_time !== null);
   const [time, setTime] = useState(profile.reminder_time ?? SUGGESTED_REMINDER);
   const [streakNotice, setStreakNotice] = useState(profile.streak_notice);
-  const [saving, setSaving] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  // <input type="time"> may add seconds; the server keeps hours and minutes.
+  const { saving, problem, save } = useProfileSave(() => ({
+    reminder_time: daily ? time.slice(0, 5) : null, streak_notice: streakNotice,
+  }));
 
   if (!profile.telegram) {
     return (
@@ -117,22 +102,6 @@ function Reminders({ profile }: { profile: Profile }) {
       </section>
     );
   }
-
-  const save = async (event: JSX.TargetedEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    setSaving(true);
-    setProblem(null);
-    try {
-      // <input type="time"> may add seconds; the server keeps hours and minutes.
-      const body = { reminder_time: daily ? time.slice(0, 5) : null, streak_notice: streakNotice };
-      setProfile(await call(api.PATCH("/api/users/me", { body })));
-      toast(tr.t("toast.settingsSaved"));
-    } catch (error) {
-      setProblem(describe(error));
-    } finally {
-      setSaving(false);
-    }
-  };
 
   return (
     <form class="panel form" data-reminders onSubmit={save} noValidate>
@@ -161,4 +130,26 @@ function Reminders({ profile }: { profile: Profile }) {
       </Button>
     </form>
   );
+}
+
+/** A form that saves part of the profile: busy while saving, a toast, or what went wrong. */
+function useProfileSave(changes: () => ProfileUpdate) {
+  const tr = useTranslator();
+  const describe = useErrorText();
+  const [saving, setSaving] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const save = async (event: JSX.TargetedEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    setSaving(true);
+    setProblem(null);
+    try {
+      setProfile(await call(api.PATCH("/api/users/me", { body: changes() })));
+      toast(tr.t("toast.settingsSaved"));
+    } catch (error) {
+      setProblem(describe(error));
+    } finally {
+      setSaving(false);
+    }
+  };
+  return { saving, problem, save };
 }
