@@ -33,6 +33,8 @@ class Player:
     reminder_time: time | None
     streak_notice: bool
     bot_messages: bool
+    public_id: str | None
+    visibility: str
 
 
 _users = User.__table__

@@ -1,5 +1,5 @@
 from datetime import UTC, datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field
 
@@ -28,6 +28,8 @@ class Profile(Schema):
     reminder_time: str | None = Field(description="Local time (HH:MM) of the daily reminder from the bot; null: none")
     streak_notice: bool = Field(description="An evening notice from the bot when the streak ends at midnight")
     bot_messages: bool = Field(description="False once the player blocked the bot (/start turns it on again)")
+    public_id: str | None = Field(description="How other players address this one (friends, boards, cards)")
+    visibility: Literal["hidden", "friends", "public"] = Field(description="Who may see the player (social/)")
 
     @classmethod
     def of(cls, player: Player, now: datetime | None = None) -> "Profile":
@@ -51,6 +53,8 @@ class Profile(Schema):
             reminder_time=player.reminder_time.strftime("%H:%M") if player.reminder_time else None,
             streak_notice=player.streak_notice,
             bot_messages=player.bot_messages,
+            public_id=player.public_id,
+            visibility=player.visibility,  # type: ignore[arg-type]  # a str column, checked by the database
         )
 
 
