@@ -1,13 +1,45 @@
 """Friends under real concurrency (PostgreSQL): a real multi-process server, many
 simultaneous requests over real connections."""
 
+import subprocess
+
 import httpx2 as httpx
 import pytest
 from sqlalchemy import text
 
-from test_concurrency import all_at_once, new_player, server  # noqa: F401  (the shared server fixture)
+from bodyweight.db import make_engine
+from support.api import SECRET
+from support.processes import BIN, free_port, operator_env, wait_for_http
+from support.schema import migrate
+from test_concurrency import all_at_once, new_player
 
 pytestmark = [pytest.mark.postgresql]
+
+
+@pytest.fixture(scope="module")
+def server(postgres_server):
+    if postgres_server is None:
+        pytest.skip("PostgreSQL is not available")
+    url = postgres_server.create_database()
+    migrate(url)
+    port = free_port()
+    process = subprocess.Popen(
+        [str(BIN / "bodyweight"), "serve", "--port", str(port), "--workers", "4"],
+        env=operator_env(url, SECRET_KEY=SECRET, LOG_LEVEL="WARNING"),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    engine = make_engine(url)
+    try:
+        # Four workers importing the app can take a while on a busy 2-core machine.
+        wait_for_http(f"{base}/healthz", process, timeout=180)
+        yield base, engine
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        engine.dispose()
+        postgres_server.drop_database(url)
 
 
 def public_id(base: str, headers: dict) -> str:
@@ -26,7 +58,7 @@ def pair_rows(engine, a: int, b: int) -> list[tuple]:
 
 
 @pytest.mark.parametrize("round_", range(5))
-def test_two_players_asking_each_other_at_once_become_friends_once(server, round_):  # noqa: F811
+def test_two_players_asking_each_other_at_once_become_friends_once(server, round_):
     base, engine = server
     (ada, ada_headers), (bob, bob_headers) = new_player(server, coins=0, level=1), new_player(server, coins=0, level=1)
     ada_id, bob_id = public_id(base, ada_headers), public_id(base, bob_headers)
@@ -46,7 +78,7 @@ def test_two_players_asking_each_other_at_once_become_friends_once(server, round
         assert lists["incoming"] == lists["outgoing"] == []
 
 
-def test_opening_each_others_invite_links_at_once_makes_one_friendship(server):  # noqa: F811
+def test_opening_each_others_invite_links_at_once_makes_one_friendship(server):
     base, engine = server
     (ada, ada_headers), (bob, bob_headers) = new_player(server, coins=0, level=1), new_player(server, coins=0, level=1)
     ada_code = httpx.get(f"{base}/api/friends/invite", headers=ada_headers).json()["code"]
