@@ -1,16 +1,11 @@
 """Friends under real concurrency (PostgreSQL): a real multi-process server, many
 simultaneous requests over real connections."""
 
-import subprocess
-
 import httpx2 as httpx
 import pytest
 from sqlalchemy import text
 
-from bodyweight.db import make_engine
-from support.api import SECRET
-from support.processes import BIN, free_port, operator_env, wait_for_http
-from support.schema import migrate
+from support.servers import serving
 from test_concurrency import all_at_once, new_player
 
 pytestmark = [pytest.mark.postgresql]
@@ -20,26 +15,9 @@ pytestmark = [pytest.mark.postgresql]
 def server(postgres_server):
     if postgres_server is None:
         pytest.skip("PostgreSQL is not available")
-    url = postgres_server.create_database()
-    migrate(url)
-    port = free_port()
-    process = subprocess.Popen(
-        [str(BIN / "bodyweight"), "serve", "--port", str(port), "--workers", "4"],
-        env=operator_env(url, SECRET_KEY=SECRET, LOG_LEVEL="WARNING"),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    engine = make_engine(url)
-    try:
-        # Four workers importing the app can take a while on a busy 2-core machine.
-        wait_for_http(f"{base}/healthz", process, timeout=180)
-        yield base, engine
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-        engine.dispose()
-        postgres_server.drop_database(url)
+    # Four workers importing the app can take a while on a busy 2-core machine.
+    with serving(postgres_server, startup=180) as running:
+        yield running
 
 
 def public_id(base: str, headers: dict) -> str:
