@@ -2,7 +2,6 @@
 real multi-process server over real connections. No sequence or race of requests
 can mint or lose a coin."""
 
-import subprocess
 import threading
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
@@ -12,37 +11,17 @@ import httpx2 as httpx
 import pytest
 from sqlalchemy import text
 
-from bodyweight.db import make_engine
 from bodyweight.shop.catalogue import AVATARS_BY_ID
-from support.api import SECRET
 from support.clock import reps, workout
-from support.processes import BIN, free_port, operator_env, wait_for_http
-from support.schema import migrate
+from support.servers import serving
 
 
 @pytest.fixture(scope="module")
 def server(postgres_server):
     if postgres_server is None:
         pytest.skip("PostgreSQL is not available")
-    url = postgres_server.create_database()
-    migrate(url)
-    port = free_port()
-    process = subprocess.Popen(
-        [str(BIN / "bodyweight"), "serve", "--port", str(port), "--workers", "4"],
-        env=operator_env(url, SECRET_KEY=SECRET, LOG_LEVEL="WARNING"),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    engine = make_engine(url)
-    try:
-        wait_for_http(f"{base}/healthz", process)
-        yield base, engine
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-        engine.dispose()
-        postgres_server.drop_database(url)
+    with serving(postgres_server) as running:
+        yield running
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ from bodyweight.idempotency import install_replay_handler
 from bodyweight.logs import RequestLogMiddleware, configure_logging
 from bodyweight.notifications.router import router as notifications_router
 from bodyweight.shop.router import router as shop_router
+from bodyweight.social.router import router as social_router
 from bodyweight.telegram import router as telegram
 from bodyweight.users.router import router as users_router
 from bodyweight.web.docs import install_docs
@@ -71,6 +72,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         shop_router,
         notifications_router,
         telegram.router,
+        social_router,
     ):
         app.include_router(router)
     install_docs(app)

@@ -72,6 +72,9 @@ class Settings(BaseSettings):
     # Telegram sends it back in X-Telegram-Bot-Api-Secret-Token on every webhook
     # call; without it the webhook route refuses everything.
     telegram_webhook_secret: str = ""
+    # The Mini App's direct link (https://t.me/<bot>/<app>): invite links then
+    # also open in Telegram, with startapp=friend-<code>.
+    telegram_app_link: str = ""
     # How often `bodyweight worker` looks for due reminders and messages to send.
     worker_interval: float = Field(20.0, gt=0)
     # The evening notice for a streak that ends at midnight, in the player's time.

@@ -6,6 +6,7 @@ from bodyweight.models.exercises import Exercise, ExerciseCategory
 from bodyweight.models.idempotency import IdempotencyKey
 from bodyweight.models.notifications import Notification, OutboxMessage
 from bodyweight.models.shop import UserAvatarPurchase
+from bodyweight.models.social import FriendInvite, Friendship, PlayerBlock, SearchQuota, WeeklyScore
 from bodyweight.models.users import User
 from bodyweight.models.workouts import Workout, WorkoutSet
 
@@ -14,12 +15,17 @@ __all__ = [
     "CoinTransaction",
     "Exercise",
     "ExerciseCategory",
+    "FriendInvite",
+    "Friendship",
     "IdempotencyKey",
     "Notification",
     "OutboxMessage",
+    "PlayerBlock",
+    "SearchQuota",
     "User",
     "UTCDateTime",
     "UserAvatarPurchase",
+    "WeeklyScore",
     "Workout",
     "WorkoutSet",
 ]

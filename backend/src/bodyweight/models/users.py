@@ -1,10 +1,16 @@
+import secrets
 from datetime import date, datetime, time
 
-from sqlalchemy import BigInteger, Boolean, CheckConstraint, Date, Integer, String, Time, false, func, true
+from sqlalchemy import BigInteger, Boolean, CheckConstraint, Date, Index, Integer, String, Time, false, func, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bodyweight.models.base import Base, UTCDateTime
 from bodyweight.shop.catalogue import DEFAULT_AVATAR_ID
+
+
+def new_public_id() -> str:
+    """A player's name in URLs: 16 random URL-safe characters (96 bits)."""
+    return secrets.token_urlsafe(12)
 
 
 class User(Base):
@@ -18,6 +24,9 @@ class User(Base):
         CheckConstraint("current_streak >= 0", name="current_streak_non_negative"),
         CheckConstraint("max_streak >= current_streak", name="max_streak_is_best"),
         CheckConstraint("daily_coins_earned >= 0", name="daily_coins_non_negative"),
+        CheckConstraint("visibility IN ('hidden', 'friends', 'public')", name="known_visibility"),
+        # The all-time board: public players by XP (social.boards).
+        Index("ix_users_visibility_total_xp", "visibility", "total_xp", "id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -56,3 +65,8 @@ class User(Base):
     reminder_time: Mapped[time | None] = mapped_column(Time, nullable=True)
     streak_notice: Mapped[bool] = mapped_column(Boolean, server_default=false())
     bot_messages: Mapped[bool] = mapped_column(Boolean, server_default=true())
+    # Social (social/): how other players address this one (random, never the
+    # sequential id; given at sign-up, or on first social use to a row written
+    # outside the app), and who may see the player: hidden, friends or public.
+    public_id: Mapped[str | None] = mapped_column(String(16), unique=True, nullable=True, default=new_public_id)
+    visibility: Mapped[str] = mapped_column(String(8), server_default="friends")

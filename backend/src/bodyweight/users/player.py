@@ -34,6 +34,8 @@ class Player:
     streak_notice: bool
     bot_messages: bool
     telegram_id: int | None
+    public_id: str | None
+    visibility: str
 
 
 _users = User.__table__

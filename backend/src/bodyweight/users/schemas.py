@@ -1,5 +1,5 @@
 from datetime import UTC, datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field
 
@@ -29,6 +29,8 @@ class Profile(Schema):
     streak_notice: bool = Field(description="An evening notice from the bot when the streak ends at midnight")
     bot_messages: bool = Field(description="False once the player blocked the bot (/start turns it on again)")
     telegram: bool = Field(description="The player signed in through Telegram, so the bot can write to them")
+    public_id: str | None = Field(description="How other players address this one (friends, boards, cards)")
+    visibility: Literal["hidden", "friends", "public"] = Field(description="Who may see the player (social/)")
 
     @classmethod
     def of(cls, player: Player, now: datetime | None = None) -> "Profile":
@@ -53,6 +55,8 @@ class Profile(Schema):
             streak_notice=player.streak_notice,
             bot_messages=player.bot_messages,
             telegram=player.telegram_id is not None,
+            public_id=player.public_id,
+            visibility=player.visibility,  # type: ignore[arg-type]  # a str column, checked by the database
         )
 
 

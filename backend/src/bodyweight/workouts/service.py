@@ -13,6 +13,7 @@ from bodyweight.exercises.service import Catalogue
 from bodyweight.ledger.service import change_coins
 from bodyweight.models import Workout, WorkoutSet
 from bodyweight.progress import service as progress
+from bodyweight.social import scores
 from bodyweight.users.player import Player
 from bodyweight.workouts.schemas import WorkoutCreate
 
@@ -128,6 +129,7 @@ async def log_workout(
         ],
     )
     await progress.record(session, player.id, outcome)
+    await scores.record(session, player.id, player.visibility == "public", outcome.local_date, outcome.xp_earned)
     balance = await change_coins(session, player.id, outcome.coins_earned, "workout", f"workout:{workout_id}")
     assert balance is not None  # earning always fits
     return WorkoutReward(LoggedWorkout(id=workout_id, sets=sets, **row), player, outcome, balance)
