@@ -24,6 +24,8 @@ PROFILE_FIELDS = {
     "streak_notice",
     "bot_messages",
     "telegram",
+    "public_id",
+    "visibility",
 }
 
 
