@@ -14,7 +14,7 @@ from support.schema import migrate
 
 
 @contextmanager
-def serving(postgres_server: PostgresServer, workers: int = 4, startup: float = 30) -> Iterator[tuple[str, Engine]]:
+def serving(postgres_server: PostgresServer, workers: int = 4, startup: float = 120) -> Iterator[tuple[str, Engine]]:
     """(base URL, engine on its database); `startup` seconds for the workers to answer."""
     url = postgres_server.create_database()
     migrate(url)
