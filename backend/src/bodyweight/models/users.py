@@ -50,3 +50,7 @@ class User(Base):
     # even one that reuses an id in a restored or re-created database. A row
     # written outside the app has the empty key, which no token fits.
     token_key: Mapped[str] = mapped_column(String(32), server_default="")
+    # Set by an operator (`bodyweight users ban`): every request and sign-in of the
+    # player is refused with account_suspended until `users unban`.
+    banned_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    ban_reason: Mapped[str | None] = mapped_column(String(200))

@@ -6,6 +6,7 @@ from datetime import date, datetime
 from sqlalchemy import Select, bindparam, select
 
 from bodyweight.db import ReadSession
+from bodyweight.errors import AccountSuspended
 from bodyweight.models import User
 
 
@@ -30,6 +31,7 @@ class Player:
     daily_coins_earned: int
     avatar_id: str
     created_at: datetime
+    banned_at: datetime | None
 
 
 _users = User.__table__
@@ -48,3 +50,11 @@ async def load_player(session: ReadSession, player_id: int, *, lock: bool = Fals
     # SQLAlchemy types a row of select(*columns) as tuple[object, ...]; its values
     # are Player's fields, in order (PLAYER_COLUMNS is built from them).
     return None if row is None else Player(*row)  # type: ignore[arg-type, call-arg]
+
+
+def admit(player: Player) -> Player:
+    """The player, unless an operator banned them: checked on the row that signing
+    in and every request read anyway, so it costs no query."""
+    if player.banned_at is not None:
+        raise AccountSuspended()
+    return player
