@@ -3,7 +3,7 @@
 from dataclasses import dataclass, fields
 from datetime import date, datetime
 
-from sqlalchemy import Select, bindparam, select
+from sqlalchemy import Select, bindparam, func, select
 
 from bodyweight.db import ReadSession
 from bodyweight.errors import AccountSuspended
@@ -32,10 +32,14 @@ class Player:
     avatar_id: str
     created_at: datetime
     banned_at: datetime | None
+    has_password: bool  # False: a Telegram-only account (the hash itself stays in the database)
 
 
 _users = User.__table__
-PLAYER_COLUMNS = [_users.c[field.name] for field in fields(Player)]
+# Not `password_hash IS NOT NULL`: in an INSERT's or UPDATE's RETURNING, SQLite
+# 3.40 answers that with 1 for a NULL hash; the length of the hash it gets right.
+_DERIVED = {"has_password": (func.coalesce(func.length(_users.c.password_hash), 0) > 0).label("has_password")}
+PLAYER_COLUMNS = [_DERIVED[f.name] if f.name in _DERIVED else _users.c[f.name] for f in fields(Player)]
 _BY_ID = select(*PLAYER_COLUMNS).where(_users.c.id == bindparam("player"))
 
 

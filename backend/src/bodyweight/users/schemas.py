@@ -28,6 +28,9 @@ class Profile(Schema):
     timezone: str
     locale: Locale
     created_at: datetime
+    telegram_only: bool = Field(
+        description="An account made in Telegram, with no password: it confirms deletion with its username"
+    )
 
     @classmethod
     def of(cls, player: Player, now: datetime | None = None) -> "Profile":
@@ -48,6 +51,7 @@ class Profile(Schema):
             timezone=player.timezone,
             locale=player.locale,  # type: ignore[arg-type]  # a str column; validated here as a Locale
             created_at=player.created_at,
+            telegram_only=not player.has_password,
         )
 
 
