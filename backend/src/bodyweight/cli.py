@@ -168,6 +168,26 @@ def db_checksums(args: argparse.Namespace) -> int:
 # users ------------------------------------------------------------------------
 
 
+def _reading(use_case: Callable[..., Awaitable[T]], *args: Any, **kwargs: Any) -> T:
+    """Run a use case that reads, in a ReadSession, on the configured database."""
+
+    async def work(database: Database) -> T:
+        async with database.reading() as session:
+            return await use_case(session, *args, **kwargs)
+
+    return run_use_case(work)
+
+
+def _writing(use_case: Callable[..., Awaitable[T]], *args: Any) -> T:
+    """Run a use case that writes, in one transaction, on the configured database."""
+
+    async def work(database: Database) -> T:
+        async with database.writing() as session:
+            return await use_case(session, *args)
+
+    return run_use_case(work)
+
+
 def _audit(action: str, username: str, **details: object) -> None:
     from bodyweight.admin.service import audit
     from bodyweight.logs import configure_logging
@@ -180,11 +200,7 @@ def _audit(action: str, username: str, **details: object) -> None:
 def users_grant_coins(args: argparse.Namespace) -> None:
     from bodyweight.ledger.service import grant_coins
 
-    async def grant(database: Database) -> int:
-        async with database.writing() as session:
-            return await grant_coins(session, args.username, args.amount, args.reason)
-
-    balance = run_use_case(grant)
+    balance = _writing(grant_coins, args.username, args.amount, args.reason)
     _audit("grant_coins", args.username, amount=args.amount, reason=args.reason.strip()[:200], balance=balance)
     print(f"Granted {args.amount} coins to {args.username}; balance is now {balance}.")
 
@@ -196,13 +212,9 @@ def _when(moment: datetime | None) -> str:
 def users_list(args: argparse.Namespace) -> None:
     from bodyweight.admin.service import list_players
 
-    async def find(database: Database) -> tuple[int, list[Any]]:
-        async with database.reading() as session:
-            return await list_players(
-                session, search=args.search, banned=args.banned, limit=args.limit, offset=args.offset
-            )
-
-    total, players = run_use_case(find)
+    total, players = _reading(
+        list_players, search=args.search, banned=args.banned, limit=args.limit, offset=args.offset
+    )
     print(f"{'id':>7}  {'username':<32}  {'level':>5}  {'coins':>8}  {'telegram':>12}  {'joined':<16}  status")
     for p in players:
         status = f"banned {_when(p.banned_at)}" if p.banned_at else "active"
@@ -217,11 +229,7 @@ def users_list(args: argparse.Namespace) -> None:
 def users_show(args: argparse.Namespace) -> None:
     from bodyweight.admin.service import show_player
 
-    async def show(database: Database) -> Any:
-        async with database.reading() as session:
-            return await show_player(session, args.username)
-
-    d = run_use_case(show)
+    d = _reading(show_player, args.username)
     p = d.player
     balance_note = "equals the ledger" if d.ledger_sum == p.coins else f"LEDGER SUMS TO {d.ledger_sum}"
     lines = [
@@ -250,11 +258,7 @@ def users_show(args: argparse.Namespace) -> None:
 def users_ban(args: argparse.Namespace) -> None:
     from bodyweight.admin.service import ban
 
-    async def suspend(database: Database) -> Any:
-        async with database.writing() as session:
-            return await ban(session, args.username, args.reason)
-
-    player = run_use_case(suspend)
+    player = _writing(ban, args.username, args.reason)
     _audit("ban", player.username, player_id=player.id, reason=args.reason.strip()[:200])
     print(f"Banned {player.username}: signed out everywhere; every request and sign-in is refused.")
 
@@ -262,11 +266,7 @@ def users_ban(args: argparse.Namespace) -> None:
 def users_unban(args: argparse.Namespace) -> None:
     from bodyweight.admin.service import unban
 
-    async def lift(database: Database) -> Any:
-        async with database.writing() as session:
-            return await unban(session, args.username)
-
-    player = run_use_case(lift)
+    player = _writing(unban, args.username)
     _audit("unban", player.username, player_id=player.id)
     print(f"{player.username} may sign in again.")
 
@@ -274,11 +274,7 @@ def users_unban(args: argparse.Namespace) -> None:
 def users_rename(args: argparse.Namespace) -> None:
     from bodyweight.admin.service import rename
 
-    async def change(database: Database) -> Any:
-        async with database.writing() as session:
-            return await rename(session, args.username, args.new_username)
-
-    player = run_use_case(change)
+    player = _writing(rename, args.username, args.new_username)
     _audit("rename", args.username, player_id=player.id, new_username=player.username)
     print(f"Renamed {args.username} to {player.username}.")
 
