@@ -26,6 +26,7 @@ PROFILE_FIELDS = {
     "telegram",
     "public_id",
     "visibility",
+    "telegram_only",
 }
 
 
@@ -58,6 +59,7 @@ def test_a_new_players_profile_has_every_field_at_its_starting_value(world):
     assert (profile["current_streak"], profile["max_streak"]) == (0, 0)
     assert profile["avatar_id"] == "shadow-wolf"
     assert profile["timezone"] == "UTC"
+    assert profile["telegram_only"] is False
     assert profile["locale"] == "en"  # what the test client's Accept-Language-less request gets
     assert datetime.fromisoformat(profile["created_at"].replace("Z", "+00:00")).tzinfo is not None
 

@@ -4,7 +4,7 @@ import argparse
 import asyncio
 import sys
 from collections.abc import Awaitable, Callable, Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -168,15 +168,164 @@ def db_checksums(args: argparse.Namespace) -> int:
 # users ------------------------------------------------------------------------
 
 
+def _reading(use_case: Callable[..., Awaitable[T]], *args: Any, **kwargs: Any) -> T:
+    """Run a use case that reads, in a ReadSession, on the configured database."""
+
+    async def work(database: Database) -> T:
+        async with database.reading() as session:
+            return await use_case(session, *args, **kwargs)
+
+    return run_use_case(work)
+
+
+def _writing(use_case: Callable[..., Awaitable[T]], *args: Any) -> T:
+    """Run a use case that writes, in one transaction, on the configured database."""
+
+    async def work(database: Database) -> T:
+        async with database.writing() as session:
+            return await use_case(session, *args)
+
+    return run_use_case(work)
+
+
+def _audit(action: str, username: str, **details: object) -> None:
+    from bodyweight.admin.service import audit
+    from bodyweight.logs import configure_logging
+
+    settings = get_settings()
+    configure_logging(settings.log_level, settings.log_format)
+    audit(action, username, **details)
+
+
 def users_grant_coins(args: argparse.Namespace) -> None:
     from bodyweight.ledger.service import grant_coins
 
-    async def grant(database: Database) -> int:
-        async with database.writing() as session:
-            return await grant_coins(session, args.username, args.amount, args.reason)
-
-    balance = run_use_case(grant)
+    balance = _writing(grant_coins, args.username, args.amount, args.reason)
+    _audit("grant_coins", args.username, amount=args.amount, reason=args.reason.strip()[:200], balance=balance)
     print(f"Granted {args.amount} coins to {args.username}; balance is now {balance}.")
+
+
+def _when(moment: datetime | None) -> str:
+    return "-" if moment is None else moment.strftime("%Y-%m-%d %H:%M")
+
+
+def users_list(args: argparse.Namespace) -> None:
+    from bodyweight.admin.service import list_players
+
+    total, players = _reading(
+        list_players, search=args.search, banned=args.banned, limit=args.limit, offset=args.offset
+    )
+    print(f"{'id':>7}  {'username':<32}  {'level':>5}  {'coins':>8}  {'telegram':>12}  {'joined':<16}  status")
+    for p in players:
+        status = f"banned {_when(p.banned_at)}" if p.banned_at else "active"
+        telegram = "-" if p.telegram_id is None else str(p.telegram_id)
+        joined = _when(p.created_at)
+        print(f"{p.id:>7}  {p.username:<32}  {p.level:>5}  {p.coins:>8}  {telegram:>12}  {joined:<16}  {status}")
+    shown = f"{args.offset + 1}-{args.offset + len(players)}" if players else "none"
+    more = f"; next page: --offset {args.offset + len(players)}" if args.offset + len(players) < total else ""
+    print(f"{total} player{'s' if total != 1 else ''} match; showing {shown}{more}")
+
+
+def users_show(args: argparse.Namespace) -> None:
+    from bodyweight.admin.service import show_player
+
+    d = _reading(show_player, args.username)
+    p = d.player
+    balance_note = "equals the ledger" if d.ledger_sum == p.coins else f"LEDGER SUMS TO {d.ledger_sum}"
+    lines = [
+        ("id", p.id),
+        ("username", p.username),
+        ("display name", p.display_name or "-"),
+        ("email", d.email or "-"),
+        ("telegram id", d.telegram_id or "-"),
+        ("signs in with", ", ".join(w for w, on in (("password", d.has_password), ("telegram", d.telegram_id)) if on)),
+        ("joined", _when(p.created_at)),
+        ("status", f"banned since {_when(p.banned_at)}: {d.ban_reason}" if p.banned_at else "active"),
+        ("level", f"{p.level} ({p.total_xp} XP)"),
+        ("streak", f"{p.current_streak} (best {p.max_streak}, last workout {d.last_workout_date or '-'})"),
+        ("coins", f"{p.coins} ({balance_note})"),
+        ("avatar", p.avatar_id),
+        ("language, time zone", f"{p.locale}, {p.timezone}"),
+        ("workouts", d.workouts),
+        ("sets", d.sets),
+        ("ledger rows", d.ledger_rows),
+        ("avatars bought", d.purchases),
+    ]
+    for label, value in lines:
+        print(f"{label + ':':<21} {value}")
+
+
+def users_ban(args: argparse.Namespace) -> None:
+    from bodyweight.admin.service import ban
+
+    player = _writing(ban, args.username, args.reason)
+    _audit("ban", player.username, player_id=player.id, reason=args.reason.strip()[:200])
+    print(f"Banned {player.username}: signed out everywhere; every request and sign-in is refused.")
+
+
+def users_unban(args: argparse.Namespace) -> None:
+    from bodyweight.admin.service import unban
+
+    player = _writing(unban, args.username)
+    _audit("unban", player.username, player_id=player.id)
+    print(f"{player.username} may sign in again.")
+
+
+def users_rename(args: argparse.Namespace) -> None:
+    from bodyweight.admin.service import rename
+
+    player = _writing(rename, args.username, args.new_username)
+    _audit("rename", args.username, player_id=player.id, new_username=player.username)
+    print(f"Renamed {args.username} to {player.username}.")
+
+
+def users_delete(args: argparse.Namespace) -> None:
+    from bodyweight.admin.service import find_player, show_player
+    from bodyweight.users.account import delete_account
+
+    async def erase(database: Database) -> Any:
+        async with database.reading() as session:
+            details = await show_player(session, args.username)
+        if not args.yes:
+            return details
+        async with database.writing() as session:
+            player = await find_player(session, args.username)
+            await delete_account(session, player.id)
+        return details
+
+    d = run_use_case(erase)
+    what = f"{d.workouts} workouts, {d.sets} sets, {d.ledger_rows} ledger rows, {d.purchases} avatars"
+    if not args.yes:
+        raise CliError(
+            f"deleting {d.player.username} erases the player and everything they own ({what}); "
+            "export it first if it is wanted (`bodyweight users export`), then run again with --yes"
+        )
+    _audit("delete", d.player.username, player_id=d.player.id, workouts=d.workouts, ledger_rows=d.ledger_rows)
+    print(f"Deleted {d.player.username} and everything they owned ({what}).")
+
+
+def users_export(args: argparse.Namespace) -> None:
+    from bodyweight.admin.service import find_player
+    from bodyweight.users.account import export_account
+    from bodyweight.users.schemas import AccountExport, sets_csv
+
+    async def gather(database: Database) -> Any:
+        async with database.reading() as session:
+            player = await find_player(session, args.username)
+            return player, await export_account(session, player.id)
+
+    player, data = run_use_case(gather)
+    if data is None:  # deleted in between
+        raise CliError(f"{args.username} no longer exists")
+    body = sets_csv(data) if args.format == "csv" else AccountExport.of(data).model_dump_json(indent=2) + "\n"
+    if args.output is None or str(args.output) == "-":
+        sys.stdout.write(body)
+        where = "stdout"
+    else:
+        args.output.write_text(body, encoding="utf-8", newline="")
+        where = str(args.output)
+        print(f"Exported {player.username} ({args.format}) to {where}.")
+    _audit("export", player.username, player_id=player.id, format=args.format, to=where)
 
 
 def idempotency_prune(args: argparse.Namespace) -> None:
@@ -389,6 +538,38 @@ def build_parser() -> argparse.ArgumentParser:
     grant.add_argument("amount", type=positive_int)
     grant.add_argument("--reason", required=True, help="why (kept in the ledger)")
     grant.set_defaults(handler=users_grant_coins)
+
+    listing = user_commands.add_parser("list", help="players by id, with filters and paging")
+    listing.add_argument("--search", help="a part of the username or display name")
+    state = listing.add_mutually_exclusive_group()
+    state.add_argument("--banned", dest="banned", action="store_const", const=True, help="banned players only")
+    state.add_argument("--active", dest="banned", action="store_const", const=False, help="players not banned")
+    listing.add_argument("--limit", type=positive_int, default=50, help="players per page (default: 50)")
+    listing.add_argument("--offset", type=int, default=0, help="players to skip (default: 0)")
+    listing.set_defaults(handler=users_list)
+    show = user_commands.add_parser("show", help="one player's profile, balance and counts")
+    show.add_argument("username")
+    show.set_defaults(handler=users_show)
+    ban = user_commands.add_parser("ban", help="suspend a player: signed out, every request refused")
+    ban.add_argument("username")
+    ban.add_argument("--reason", required=True, help="why (kept with the player, never shown to them)")
+    ban.set_defaults(handler=users_ban)
+    unban = user_commands.add_parser("unban", help="lift a ban")
+    unban.add_argument("username")
+    unban.set_defaults(handler=users_unban)
+    rename = user_commands.add_parser("rename", help="change a username (the rules of sign-up apply)")
+    rename.add_argument("username")
+    rename.add_argument("new_username")
+    rename.set_defaults(handler=users_rename)
+    erase = user_commands.add_parser("delete", help="erase a player and all they own, as their own deletion does")
+    erase.add_argument("username")
+    erase.add_argument("--yes", action="store_true", help="confirm: nothing of the player is kept")
+    erase.set_defaults(handler=users_delete)
+    export = user_commands.add_parser("export", help="a player's data, as their own export gives it")
+    export.add_argument("username")
+    export.add_argument("--format", choices=("json", "csv"), default="json", help="json: everything; csv: the sets")
+    export.add_argument("--output", "-o", type=Path, help="a file (default: stdout)")
+    export.set_defaults(handler=users_export)
 
     keys = groups.add_parser("idempotency", help="stored responses to Idempotency-Key retries")
     key_commands = keys.add_subparsers(dest="command", required=True, metavar="SUBCOMMAND")

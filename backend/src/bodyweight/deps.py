@@ -11,7 +11,7 @@ from bodyweight import db, i18n
 from bodyweight.auth import tokens
 from bodyweight.config import Settings
 from bodyweight.errors import NotAuthenticated, request_locale
-from bodyweight.users.player import Player, load_player
+from bodyweight.users.player import Player, admit, load_player
 
 
 async def _read_session(request: Request) -> AsyncIterator[db.ReadSession]:
@@ -56,7 +56,12 @@ async def _caller(
         raise NotAuthenticated()
     token = tokens.read_access_token(credentials.credentials, settings.secret_key)
     player = await load_player(session, token.player_id, lock=lock)
-    if player is None or not tokens.fits(token, player.token_key):
+    if player is None:
+        raise NotAuthenticated()
+    # A ban revokes the player's tokens; their signed tokens still say why they
+    # no longer work (account_suspended) rather than asking them to sign in.
+    admit(player)
+    if not tokens.fits(token, player.token_key):
         raise NotAuthenticated()
     return player
 

@@ -48,6 +48,17 @@ class NotAuthenticated(DomainError):
         super().__init__(reason=reason)
 
 
+class AccountSuspended(DomainError):
+    """An operator banned the player (`bodyweight users ban`): every request and
+    sign-in is refused until the ban is lifted. The operator's reason stays private."""
+
+    status_code, code = 403, "account_suspended"
+
+
+SIGNED_IN = (NotAuthenticated, AccountSuspended)
+"""What any route that needs a signed-in player may answer, for `responses()`."""
+
+
 class SchemaNotAtHead(DomainError):
     status_code, code = 503, "schema_not_at_head"
 

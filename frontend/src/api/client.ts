@@ -62,6 +62,9 @@ export async function call<T>(pending: Promise<Answer<T>>): Promise<T> {
   const { data, error, response } = answer;
   if (response.ok) return data as T;
   const failure = fromResponse(response.status, error);
-  if (response.status === 401 && credentials.token()) credentials.expired();
+  // A suspended account's token is refused too (403 account_suspended): the
+  // sign-in page then says why on the next attempt.
+  const refused = response.status === 401 || failure.code === "account_suspended";
+  if (refused && credentials.token()) credentials.expired();
   throw failure;
 }

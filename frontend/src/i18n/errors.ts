@@ -32,6 +32,7 @@ const NEEDS: Record<string, string[]> = {
   wrong_measure: ["index", "exercise", "measure"],
   invalid_workout_time: ["reason"],
   rate_limited: ["retry_after"],
+  deletion_not_confirmed: ["expected"],
 };
 
 export function describeError(error: ApiError, tr: Translator, names: Names): string {
@@ -58,6 +59,8 @@ export function describeError(error: ApiError, tr: Translator, names: Names): st
       });
     case "invalid_workout_time":
       return fill(`error.invalid_workout_time.${text(p.reason)}`);
+    case "deletion_not_confirmed":
+      return fill(`error.deletion_not_confirmed.${text(p.expected)}`);
     case "rate_limited":
       return fill("error.rate_limited", { wait: tr.count("unit.seconds", num(p.retry_after)) });
     case "validation_error":

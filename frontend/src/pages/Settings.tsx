@@ -4,7 +4,7 @@ import { useState } from "preact/hooks";
 import { api, call } from "../api/client";
 import type { Profile, ProfileUpdate } from "../api/types";
 import { setProfile } from "../state/app";
-import { signOut } from "../state/session";
+import { deleteAccount, downloadExport, signOut } from "../state/session";
 import { toast } from "../state/toasts";
 import { useTranslator } from "../state/translator";
 import { Button } from "../ui/Button";
@@ -21,6 +21,11 @@ export function Settings({ profile }: { profile: Profile }) {
   const [zone, setZone] = useState(profile.timezone);
   const [leaving, setLeaving] = useState(false);
   const { saving, problem, save } = useProfileSave(() => ({ display_name: name.trim() || null, timezone: zone.trim() }));
+  const [exporting, setExporting] = useState<"json" | "csv" | null>(null);
+  const [deleting, setDeleting] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const [proof, setProof] = useState("");
+  const [deleteProblem, setDeleteProblem] = useState<string | null>(null);
   const here = deviceZone();
 
   const leave = async () => {
@@ -30,6 +35,29 @@ export function Settings({ profile }: { profile: Profile }) {
     } catch (error) {
       setLeaving(false);
       toast(describe(error), "error");
+    }
+  };
+
+  const download = async (format: "json" | "csv") => {
+    setExporting(format);
+    try {
+      await downloadExport(format);
+    } catch (error) {
+      toast(describe(error), "error");
+    } finally {
+      setExporting(null);
+    }
+  };
+
+  const erase = async (event: JSX.TargetedEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    setDeleting(true);
+    setDeleteProblem(null);
+    try {
+      await deleteAccount(profile.telegram_only ? { username: proof } : { password: proof });
+    } catch (error) {
+      setDeleting(false);
+      setDeleteProblem(describe(error));
     }
   };
 
@@ -75,6 +103,50 @@ export function Settings({ profile }: { profile: Profile }) {
           {tr.t("settings.signOut")}
         </Button>
         <p class="hint">{tr.t("settings.signOutHint")}</p>
+      </section>
+      <section class="panel" data-export>
+        <h2>{tr.t("settings.dataTitle")}</h2>
+        <p class="hint">{tr.t("settings.dataHint")}</p>
+        <div class="actions">
+          <Button busy={exporting === "json"} busyText={tr.t("settings.exporting")} disabled={exporting !== null}
+            onClick={() => download("json")}>
+            {tr.t("settings.exportJson")}
+          </Button>
+          <Button busy={exporting === "csv"} busyText={tr.t("settings.exporting")} disabled={exporting !== null}
+            onClick={() => download("csv")}>
+            {tr.t("settings.exportCsv")}
+          </Button>
+        </div>
+      </section>
+      <section class="panel" data-delete-account>
+        <h2>{tr.t("settings.deleteTitle")}</h2>
+        <p class="hint">{tr.t("settings.deleteHint")}</p>
+        {confirming ? (
+          <form class="form" onSubmit={erase} noValidate>
+            <label>
+              <span>
+                {profile.telegram_only
+                  ? tr.t("settings.deleteUsername", { username: profile.username })
+                  : tr.t("settings.deletePassword")}
+              </span>
+              <input name="confirmation" type={profile.telegram_only ? "text" : "password"} value={proof}
+                autocomplete={profile.telegram_only ? "off" : "current-password"} spellcheck={false}
+                onInput={(e) => setProof(e.currentTarget.value)} />
+            </label>
+            {deleteProblem ? <p class="form-error" role="alert">{deleteProblem}</p> : null}
+            <div class="actions">
+              <Button type="submit" variant="danger" busy={deleting} busyText={tr.t("settings.deleting")}
+                disabled={proof.trim() === ""}>
+                {tr.t("settings.deleteConfirm")}
+              </Button>
+              <Button onClick={() => { setConfirming(false); setProof(""); setDeleteProblem(null); }}>
+                {tr.t("settings.deleteCancel")}
+              </Button>
+            </div>
+          </form>
+        ) : (
+          <Button variant="danger" onClick={() => setConfirming(true)}>{tr.t("settings.deleteStart")}</Button>
+        )}
       </section>
     </>
   );

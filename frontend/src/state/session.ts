@@ -106,3 +106,32 @@ export async function signOut(): Promise<void> {
     toast(currentTranslator().t("toast.signedOut"), "info");
   }
 }
+
+/** Delete the account for good (the password, or the username for a Telegram-only
+ *  account, confirms it), then forget everything on this device but the language. */
+export async function deleteAccount(confirmation: { password?: string; username?: string }): Promise<void> {
+  const locale = app.get().locale;
+  await call(api.DELETE("/api/users/me", { body: confirmation }));
+  for (const key of [KEYS.token, KEYS.draft]) local.removeItem(key);
+  setProfile(null);
+  setLocale(locale);
+  navigate("/signin", { replace: true });
+  toast(currentTranslator().t("toast.accountDeleted"), "info");
+}
+
+/** Save the player's export (all data as JSON, or the sets as CSV) as a file. */
+export async function downloadExport(format: "json" | "csv"): Promise<void> {
+  const blob = await call(
+    api.GET("/api/users/me/export", { params: { query: { format } }, parseAs: "blob" }) as Promise<{
+      data?: Blob; error?: unknown; response: Response;
+    }>,
+  );
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = `bodyweight-export.${format}`;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

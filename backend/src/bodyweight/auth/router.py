@@ -5,7 +5,7 @@ from bodyweight.auth.schemas import LoginRequest, RegisterRequest, TelegramReque
 from bodyweight.auth.telegram import InvalidInitData, TelegramNotConfigured, verify_init_data
 from bodyweight.config import Settings
 from bodyweight.deps import DatabaseDep, LockedPlayer, RequestLocale, SettingsDep, WriteSession
-from bodyweight.errors import NotAuthenticated, responses
+from bodyweight.errors import SIGNED_IN, AccountSuspended, responses
 from bodyweight.schemas import reply
 from bodyweight.users.player import Player
 from bodyweight.users.schemas import Profile
@@ -43,7 +43,7 @@ async def register(
 @router.post(
     "/login",
     response_model=TokenResponse,
-    responses=responses(service.InvalidCredentials),
+    responses=responses(service.InvalidCredentials, AccountSuspended),
     summary="Sign in with a username and password",
 )
 async def login(data: LoginRequest, database: DatabaseDep, settings: SettingsDep) -> Response:
@@ -55,7 +55,7 @@ async def login(data: LoginRequest, database: DatabaseDep, settings: SettingsDep
 @router.post(
     "/telegram",
     response_model=TokenResponse,
-    responses=responses(InvalidInitData, TelegramNotConfigured),
+    responses=responses(InvalidInitData, TelegramNotConfigured, AccountSuspended),
     summary="Sign in from a Telegram Mini App (the player is created on first sight)",
 )
 async def telegram(data: TelegramRequest, session: WriteSession, settings: SettingsDep) -> Response:
@@ -66,7 +66,7 @@ async def telegram(data: TelegramRequest, session: WriteSession, settings: Setti
 @router.post(
     "/logout",
     status_code=204,
-    responses=responses(NotAuthenticated, validation=False),
+    responses=responses(*SIGNED_IN, validation=False),
     summary="Sign out everywhere: every token issued to the caller stops working",
 )
 async def logout(player: LockedPlayer, session: WriteSession) -> Response:

@@ -20,7 +20,7 @@ from bodyweight.db import ReadSession, WriteSession, insert_ignoring_duplicates
 from bodyweight.errors import DomainError
 from bodyweight.models import User
 from bodyweight.schemas import normalize_username
-from bodyweight.users.player import PLAYER_COLUMNS, Player
+from bodyweight.users.player import PLAYER_COLUMNS, Player, admit
 from bodyweight.users.service import change_row
 
 _users = User.__table__
@@ -97,7 +97,7 @@ async def check_password(account: tuple[str | None, Player] | None, password: st
     password_hash, player = account if account is not None else (None, None)
     if not await to_thread.run_sync(verify_password, password, password_hash) or player is None:
         raise InvalidCredentials()
-    return player
+    return admit(player)  # only once the password proved who is asking
 
 
 async def revoke_tokens(session: WriteSession, player: Player) -> None:
@@ -133,7 +133,7 @@ async def sign_in_with_telegram(session: WriteSession, telegram_user: TelegramUs
     find = {"telegram_id": telegram_user.id}
     row = (await session.execute(_BY_TELEGRAM_ID, find)).one_or_none()
     if row is not None:
-        return Player(*row)
+        return admit(Player(*row))
     locale = i18n.locale_of(telegram_user.language_code) or i18n.DEFAULT_LOCALE
     for username in _username_candidates(telegram_user):
         player = await _insert(

@@ -70,3 +70,7 @@ class User(Base):
     # outside the app), and who may see the player: hidden, friends or public.
     public_id: Mapped[str | None] = mapped_column(String(16), unique=True, nullable=True, default=new_public_id)
     visibility: Mapped[str] = mapped_column(String(8), server_default="friends")
+    # Set by an operator (`bodyweight users ban`): every request and sign-in of the
+    # player is refused with account_suspended until `users unban`.
+    banned_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    ban_reason: Mapped[str | None] = mapped_column(String(200))

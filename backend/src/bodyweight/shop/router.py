@@ -1,14 +1,14 @@
 from fastapi import APIRouter, Path, Response
 
 from bodyweight.deps import CurrentPlayer, ReadSession, RequestLocale
-from bodyweight.errors import NotAuthenticated, responses
+from bodyweight.errors import SIGNED_IN, responses
 from bodyweight.i18n import text
 from bodyweight.idempotency import IdempotencyKeyReused, Once
 from bodyweight.schemas import reply
 from bodyweight.shop import service
 from bodyweight.shop.schemas import AvatarRead, PurchaseResult
 
-router = APIRouter(prefix="/api/avatars", tags=["shop"], responses=responses(NotAuthenticated, validation=False))
+router = APIRouter(prefix="/api/avatars", tags=["shop"], responses=responses(*SIGNED_IN, validation=False))
 
 
 @router.get("", response_model=list[AvatarRead], summary="The avatar catalogue, for the caller")

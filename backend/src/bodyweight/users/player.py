@@ -3,9 +3,10 @@
 from dataclasses import dataclass, fields
 from datetime import date, datetime, time
 
-from sqlalchemy import Select, bindparam, select
+from sqlalchemy import Select, bindparam, func, select
 
 from bodyweight.db import ReadSession
+from bodyweight.errors import AccountSuspended
 from bodyweight.models import User
 
 
@@ -36,10 +37,15 @@ class Player:
     telegram_id: int | None
     public_id: str | None
     visibility: str
+    banned_at: datetime | None
+    has_password: bool  # False: a Telegram-only account (the hash itself stays in the database)
 
 
 _users = User.__table__
-PLAYER_COLUMNS = [_users.c[field.name] for field in fields(Player)]
+# Not `password_hash IS NOT NULL`: in an INSERT's or UPDATE's RETURNING, SQLite
+# 3.40 answers that with 1 for a NULL hash; the length of the hash it gets right.
+_DERIVED = {"has_password": (func.coalesce(func.length(_users.c.password_hash), 0) > 0).label("has_password")}
+PLAYER_COLUMNS = [_DERIVED[f.name] if f.name in _DERIVED else _users.c[f.name] for f in fields(Player)]
 _BY_ID = select(*PLAYER_COLUMNS).where(_users.c.id == bindparam("player"))
 
 
@@ -54,3 +60,11 @@ async def load_player(session: ReadSession, player_id: int, *, lock: bool = Fals
     # SQLAlchemy types a row of select(*columns) as tuple[object, ...]; its values
     # are Player's fields, in order (PLAYER_COLUMNS is built from them).
     return None if row is None else Player(*row)  # type: ignore[arg-type, call-arg]
+
+
+def admit(player: Player) -> Player:
+    """The player, unless an operator banned them: checked on the row that signing
+    in and every request read anyway, so it costs no query."""
+    if player.banned_at is not None:
+        raise AccountSuspended()
+    return player

@@ -1,14 +1,25 @@
-from fastapi import APIRouter, Response
+from typing import Literal
 
-from bodyweight.deps import CurrentPlayer, LockedPlayer, ReadSession, WriteSession
-from bodyweight.errors import NotAuthenticated, responses
+from fastapi import APIRouter, Query, Response
+
+from bodyweight.deps import CurrentPlayer, DatabaseDep, LockedPlayer, ReadSession, WriteSession
+from bodyweight.errors import SIGNED_IN, NotAuthenticated, responses
 from bodyweight.ledger import service as ledger
 from bodyweight.schemas import InvalidCursor, Page, PageCursor, PageLimit, decode_cursor, page_of, reply, row_id
 from bodyweight.shop import service as shop
-from bodyweight.users import service
-from bodyweight.users.schemas import CoinTransactionRead, EquipAvatar, Profile, ProfileUpdate, PurchaseRead
+from bodyweight.users import account, service
+from bodyweight.users.schemas import (
+    AccountDeletion,
+    AccountExport,
+    CoinTransactionRead,
+    EquipAvatar,
+    Profile,
+    ProfileUpdate,
+    PurchaseRead,
+    sets_csv,
+)
 
-router = APIRouter(prefix="/api/users/me", tags=["me"], responses=responses(NotAuthenticated, validation=False))
+router = APIRouter(prefix="/api/users/me", tags=["me"], responses=responses(*SIGNED_IN, validation=False))
 
 
 @router.get("", response_model=Profile, summary="The caller's profile")
@@ -54,3 +65,40 @@ async def my_coins(
     before = decode_cursor(cursor, row_id)[0] if cursor is not None else None
     entries = await ledger.history(session, player.id, limit + 1, before)
     return reply(page_of(entries, limit, CoinTransactionRead, lambda entry: (entry.id,)))
+
+
+@router.get(
+    "/export",
+    response_model=AccountExport,
+    responses={200: {"content": {"text/csv": {"schema": {"type": "string"}}}}},
+    summary="Everything the server holds about the caller, to download (JSON), or the sets as CSV",
+)
+async def export_me(
+    player: CurrentPlayer,
+    session: ReadSession,
+    format: Literal["json", "csv"] = Query("json", description="json: everything; csv: one line per set"),
+) -> Response:
+    data = await account.export_account(session, player.id)
+    if data is None:  # deleted by a concurrent request
+        raise NotAuthenticated()
+    if format == "csv":
+        body, media_type = sets_csv(data), "text/csv; charset=utf-8"
+    else:
+        body, media_type = AccountExport.of(data).model_dump_json(indent=2), "application/json"
+    disposition = f'attachment; filename="bodyweight-{player.id}.{format}"'
+    return Response(body, media_type=media_type, headers={"Content-Disposition": disposition})
+
+
+@router.delete(
+    "",
+    status_code=204,
+    responses=responses(account.DeletionNotConfirmed),
+    summary="Delete the caller's account and everything it holds (the password, or the username typed again)",
+)
+async def delete_me(
+    data: AccountDeletion, player: CurrentPlayer, session: ReadSession, database: DatabaseDep
+) -> Response:
+    await account.confirm_deletion(session, player, data.password, data.username)
+    async with database.writing() as writing:
+        await account.delete_account(writing, player.id)
+    return Response(status_code=204)

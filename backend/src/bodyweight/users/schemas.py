@@ -1,11 +1,14 @@
-from datetime import UTC, datetime
-from typing import Annotated, Literal
+import csv
+import io
+from datetime import UTC, date, datetime
+from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
 from bodyweight import rules
 from bodyweight.i18n import Locale
 from bodyweight.schemas import AvatarId, PrintableText, Schema
+from bodyweight.users.account import AccountData
 from bodyweight.users.player import Player
 
 
@@ -31,6 +34,9 @@ class Profile(Schema):
     telegram: bool = Field(description="The player signed in through Telegram, so the bot can write to them")
     public_id: str | None = Field(description="How other players address this one (friends, boards, cards)")
     visibility: Literal["hidden", "friends", "public"] = Field(description="Who may see the player (social/)")
+    telegram_only: bool = Field(
+        description="An account made in Telegram, with no password: it confirms deletion with its username"
+    )
 
     @classmethod
     def of(cls, player: Player, now: datetime | None = None) -> "Profile":
@@ -57,6 +63,7 @@ class Profile(Schema):
             telegram=player.telegram_id is not None,
             public_id=player.public_id,
             visibility=player.visibility,  # type: ignore[arg-type]  # a str column, checked by the database
+            telegram_only=not player.has_password,
         )
 
 
@@ -87,3 +94,90 @@ class CoinTransactionRead(Schema):
     reason: str
     reference: str | None
     created_at: datetime
+
+
+class ExportedSetRead(Schema):
+    position: int
+    exercise_id: str
+    reps: int | None
+    seconds: int | None
+    xp: int
+
+
+class ExportedWorkoutRead(Schema):
+    id: int
+    started_at: datetime
+    finished_at: datetime
+    local_date: date
+    xp_earned: int
+    coins_earned: int
+    sets: list[ExportedSetRead]
+
+
+class AccountExport(Schema):
+    """Everything the server holds about the player (no password hash, no keys)."""
+
+    format: Literal["bodyweight-export"] = "bodyweight-export"
+    version: Literal[1] = 1
+    exported_at: datetime
+    account: dict[str, Any] = Field(description="The player's row: profile, progress, coins, identities")
+    workouts: list[ExportedWorkoutRead] = Field(description="Oldest first, each with its sets")
+    coin_transactions: list[dict[str, Any]] = Field(description="The coin ledger, oldest first")
+    avatar_purchases: list[dict[str, Any]]
+    other: dict[str, list[dict[str, Any]]] = Field(description="Rows of any other table that belong to the player")
+
+    @classmethod
+    def of(cls, data: AccountData, now: datetime | None = None) -> "AccountExport":
+        return cls.model_validate(
+            {
+                "exported_at": now or datetime.now(UTC),
+                "account": data.account,
+                "workouts": data.workouts,
+                "coin_transactions": data.coin_transactions,
+                "avatar_purchases": data.avatar_purchases,
+                "other": data.other,
+            }
+        )
+
+
+SETS_CSV_COLUMNS = (
+    "workout_id",
+    "started_at",
+    "finished_at",
+    "local_date",
+    "position",
+    "exercise_id",
+    "reps",
+    "seconds",
+    "xp",
+)
+
+
+def sets_csv(data: AccountData) -> str:
+    """One line per set, with its workout's times: what a spreadsheet wants."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(SETS_CSV_COLUMNS)
+    for workout in data.workouts:
+        for s in workout.sets:
+            writer.writerow(
+                [
+                    workout.id,
+                    workout.started_at.isoformat(),
+                    workout.finished_at.isoformat(),
+                    workout.local_date.isoformat(),
+                    s.position + 1,
+                    s.exercise_id,
+                    "" if s.reps is None else s.reps,
+                    "" if s.seconds is None else s.seconds,
+                    s.xp,
+                ]
+            )
+    return out.getvalue()
+
+
+class AccountDeletion(Schema):
+    """The password, or for an account without one (Telegram only) the username."""
+
+    password: str | None = Field(None, min_length=1, max_length=128)
+    username: str | None = Field(None, min_length=1, max_length=64, description="Typed again, to confirm")

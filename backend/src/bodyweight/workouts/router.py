@@ -2,7 +2,7 @@ from fastapi import APIRouter, Response
 
 from bodyweight import rules
 from bodyweight.deps import CurrentPlayer, ReadSession
-from bodyweight.errors import NotAuthenticated, responses
+from bodyweight.errors import SIGNED_IN, responses
 from bodyweight.exercises.router import CatalogueDep
 from bodyweight.idempotency import IdempotencyKeyReused, Once
 from bodyweight.schemas import (
@@ -19,7 +19,7 @@ from bodyweight.schemas import (
 from bodyweight.workouts import service
 from bodyweight.workouts.schemas import CoinBreakdownRead, SetRead, WorkoutCreate, WorkoutRead, WorkoutResult
 
-router = APIRouter(prefix="/api/workouts", tags=["workouts"], responses=responses(NotAuthenticated, validation=False))
+router = APIRouter(prefix="/api/workouts", tags=["workouts"], responses=responses(*SIGNED_IN, validation=False))
 
 
 def _result(reward: service.WorkoutReward) -> WorkoutResult:
