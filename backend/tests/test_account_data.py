@@ -8,8 +8,8 @@ from datetime import timedelta
 from bodyweight.users.account import EXPORTED_APART, NOT_EXPORTED
 from support.api import World
 from support.clock import reps, seconds, workout
-from support.ownership import references_to, tables_referring_to_users
 from support.init_data import init_data, telegram, user_json
+from support.ownership import references_to, tables_referring_to_users
 
 HOUR = timedelta(hours=1)
 PASSWORD = "correct horse battery"

@@ -6,10 +6,10 @@ from datetime import timedelta
 
 from support.api import World
 from support.clock import reps, seconds, workout
+from support.init_data import init_data, telegram, user_json
 from support.ownership import references_to
 from support.processes import bodyweight
 from support.schema import downgrade, migrate, sql
-from support.init_data import init_data, telegram, user_json
 
 HOUR = timedelta(hours=1)
 PASSWORD = "correct horse battery"
