@@ -5,7 +5,7 @@ import platform
 from importlib import metadata
 from pathlib import Path
 
-PACKAGES = ("fastapi", "uvicorn", "uvloop", "httptools", "sqlalchemy", "psycopg", "pydantic")
+PACKAGES = ("fastapi", "uvicorn", "uvloop", "httptools", "sqlalchemy", "asyncpg", "pydantic")
 
 
 def _cpu_model() -> str:

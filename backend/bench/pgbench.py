@@ -1,12 +1,14 @@
 """The raw-SQL limit: the same database work as the endpoints, run by pgbench with
 prepared statements and no application in between, at the same client counts.
 
-The purchase script is the shop's transaction statement for statement: claim the
-(player, avatar) pair, debit only if the balance covers the price, write the
-ledger row with the new balance. Its avatar ids are random and never repeat, so
+The purchase script is the shop's transaction statement for statement: read and
+lock the caller's row (as the request's authentication does), claim the (player,
+avatar) pair, debit only if the balance covers the price, write the ledger row
+with the new balance. Its avatar ids are random and never repeat, so
 every transaction buys (as every benchmarked request does) and the ledger stays
 equal to the balances. (The ledger reference has no colon: pgbench would read
-one as a variable.) The listing script is the query behind "my avatars".
+one as a variable.) The listing script is "my avatars": the caller's row, then
+the purchases.
 """
 
 import glob
@@ -20,23 +22,32 @@ from sqlalchemy.engine import make_url
 
 from bench.stats import summarize
 
+# The caller's row, as users/player.py reads it for every authenticated request.
+CALLER = (
+    "SELECT id, username, display_name, timezone, locale, token_key, level, total_xp, coins, "
+    "current_streak, max_streak, last_workout_date, daily_coins_date, daily_coins_earned, "
+    "avatar_id, created_at FROM users WHERE id = :player"
+)
+
 SCRIPTS = {
-    "purchase": """\
+    "purchase": f"""\
 \\set player random(1, :players)
 \\set price random(100, 1500)
 \\set debit -:price
 \\set tag random(1, 1000000000000)
 BEGIN;
+{CALLER} FOR UPDATE;
 INSERT INTO user_avatar_purchases (user_id, avatar_id) VALUES (:player, 'pgbench-' || :tag)
     ON CONFLICT (user_id, avatar_id) DO NOTHING RETURNING purchased_at;
-UPDATE users SET coins = coins - :price, updated_at = now()
-    WHERE id = :player AND coins >= :price RETURNING coins AS balance \\gset
+UPDATE users SET coins = coins + :debit, updated_at = now()
+    WHERE id = :player AND coins + :debit >= 0 RETURNING coins AS balance \\gset
 INSERT INTO coin_transactions (user_id, amount, balance_after, reason, reference)
     VALUES (:player, :debit, :balance, 'purchase', 'pgbench-avatar-' || :tag);
 COMMIT;
 """,
-    "listing": """\
+    "listing": f"""\
 \\set player random(1, :players)
+{CALLER};
 SELECT avatar_id, purchased_at FROM user_avatar_purchases WHERE user_id = :player
     ORDER BY purchased_at, id;
 """,

@@ -1,6 +1,6 @@
 """Every ORM model, imported here so `Base.metadata` knows the whole schema."""
 
-from bodyweight.models.base import Base, UTCDateTime, utcnow
+from bodyweight.models.base import Base, UTCDateTime
 from bodyweight.models.coins import CoinTransaction
 from bodyweight.models.exercises import Exercise, ExerciseCategory
 from bodyweight.models.idempotency import IdempotencyKey
@@ -19,5 +19,4 @@ __all__ = [
     "UserAvatarPurchase",
     "Workout",
     "WorkoutSet",
-    "utcnow",
 ]
