@@ -13,6 +13,8 @@ from bodyweight.exercises.router import router as exercises_router
 from bodyweight.health.router import router as health_router
 from bodyweight.idempotency import install_replay_handler
 from bodyweight.logs import RequestLogMiddleware, configure_logging
+from bodyweight.records.router import router as records_router
+from bodyweight.routines.router import router as routines_router
 from bodyweight.shop.router import router as shop_router
 from bodyweight.users.router import router as users_router
 from bodyweight.web.frontend import FrontEnd
@@ -42,6 +44,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         users_router,
         exercises_router,
         workouts_router,
+        records_router,
+        routines_router,
         shop_router,
     ):
         app.include_router(router)

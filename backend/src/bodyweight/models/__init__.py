@@ -4,6 +4,7 @@ from bodyweight.models.base import Base, UTCDateTime
 from bodyweight.models.coins import CoinTransaction
 from bodyweight.models.exercises import Exercise, ExerciseCategory
 from bodyweight.models.idempotency import IdempotencyKey
+from bodyweight.models.routines import Routine, RoutineStep
 from bodyweight.models.shop import UserAvatarPurchase
 from bodyweight.models.users import User
 from bodyweight.models.workouts import Workout, WorkoutSet
@@ -14,6 +15,8 @@ __all__ = [
     "Exercise",
     "ExerciseCategory",
     "IdempotencyKey",
+    "Routine",
+    "RoutineStep",
     "User",
     "UTCDateTime",
     "UserAvatarPurchase",
