@@ -32,6 +32,7 @@ const NEEDS: Record<string, string[]> = {
   wrong_measure: ["index", "exercise", "measure"],
   invalid_workout_time: ["reason"],
   rate_limited: ["retry_after"],
+  too_many_routines: ["limit"],
 };
 
 export function describeError(error: ApiError, tr: Translator, names: Names): string {
@@ -60,6 +61,8 @@ export function describeError(error: ApiError, tr: Translator, names: Names): st
       return fill(`error.invalid_workout_time.${text(p.reason)}`);
     case "rate_limited":
       return fill("error.rate_limited", { wait: tr.count("unit.seconds", num(p.retry_after)) });
+    case "too_many_routines":
+      return fill("error.too_many_routines", { limit: num(p.limit) });
     case "validation_error":
       return describeValidation(error, tr, p);
     default:
@@ -86,6 +89,11 @@ function describeProblem({ field, problem, limit }: FieldProblem, tr: Translator
 /** "sets.2.reps" -> "Set 3, reps"; "username" -> "Username". */
 export function fieldName(path: string, tr: Translator): string {
   const parts = path.replace(/^body\./, "").split(".");
+  if (parts[0] === "steps" && parts.length > 1) {
+    const step = Number(parts[1]) + 1;
+    const key = parts[2] ? `field.step.${parts[2]}` : "field.step";
+    return tr.has(key) ? tr.t(key, { step }) : tr.t("field.step", { step });
+  }
   if (parts[0] === "sets" && parts.length > 1) {
     const set = Number(parts[1]) + 1;
     const part = parts[2];
