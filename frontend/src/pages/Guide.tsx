@@ -11,7 +11,7 @@ import { clock, secondsLeft, useNow } from "../ui/useNow";
 type Phase =
   | { kind: "ready" }
   | { kind: "working"; endsAt: number; startedAt: number } // a timed set's countdown
-  | { kind: "resting"; endsAt: number };
+  | { kind: "resting"; endsAt: number; startedAt: number };
 
 /**
  * A workout followed from a routine, one set at a time: the set to do now, a
@@ -26,14 +26,16 @@ export function useGuide(draft: Draft, onChange: (next: Draft) => void): {
   const [phase, setPhase] = useState<Phase>({ kind: "ready" });
   const now = useNow(phase.kind !== "ready");
   const set = draft.routine ? currentSet(draft) : null;
-  const left = phase.kind === "ready" ? 0 : secondsLeft(phase.endsAt, now);
+  // The clock may not have ticked since the phase began: never count from before it.
+  const left = phase.kind === "ready" ? 0 : secondsLeft(phase.endsAt, Math.max(now, phase.startedAt));
 
   const finishSet = (amount?: string) => {
     if (!set) return;
     onChange(completeSet(draft, set.id, amount));
     const more = draft.sets.some((s) => !s.done && s.id !== set.id);
     const rest = set.rest ?? 0;
-    setPhase(more && rest > 0 ? { kind: "resting", endsAt: Date.now() + rest * 1000 } : { kind: "ready" });
+    const at = Date.now();
+    setPhase(more && rest > 0 ? { kind: "resting", startedAt: at, endsAt: at + rest * 1000 } : { kind: "ready" });
   };
   const start = () => {
     const seconds = Number(set?.amount);
