@@ -6,6 +6,7 @@ import uuid
 from sqlalchemy import inspect, text
 
 from bodyweight.db import make_engine
+from bodyweight.dbops.guard import downgrade_losses
 from support.schema import downgrade, migrate
 
 ROUTINES = "e5a83f1c9b26"
@@ -57,6 +58,16 @@ def test_routines_revision_up_down_up_with_data(database_url):
                 ),
                 {"id": value},
             )
+
+        # The guarded downgrade names what would go: the routine, not the catalogue.
+        assert [str(loss) for loss in downgrade_losses(engine, BEFORE)] == [
+            "table routine_steps: 1 row with data",
+            "table routines: 1 row with data",
+        ]
+        assert [str(loss) for loss in downgrade_losses(engine, "8d2b4e6f1a93")] == [
+            "table routine_steps: 1 row with data",
+            "table routines: 1 row with data",
+        ]
 
         downgrade(database_url, BEFORE)
         assert kept(engine) == before

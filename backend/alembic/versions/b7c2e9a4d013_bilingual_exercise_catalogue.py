@@ -42,6 +42,13 @@ down_revision: str | None = "8d2b4e6f1a93"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
+# Filled from the frozen catalogue: upgrading again restores them, so the guarded
+# downgrade (dbops/guard.py) does not count dropping them as losing data.
+SHIPPED_DATA = {
+    "exercise_categories": ("name_ru", "icon"),
+    "exercises": ("name_ru", "description_ru", "muscles", "equipment", "easier_id"),
+}
+
 HERE = Path(__file__).resolve().parent
 FROZEN = HERE / "b7c2e9a4d013_exercise_catalogue.toml"
 BASE = HERE / "f91f0456139b_create_game_schema.py"
