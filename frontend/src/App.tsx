@@ -14,6 +14,8 @@ import { History } from "./pages/History";
 import { Home } from "./pages/Home";
 import { NotFound } from "./pages/NotFound";
 import { Notifications } from "./pages/Notifications";
+import { RoutineEditor } from "./pages/RoutineEditor";
+import { Routines } from "./pages/Routines";
 import { Settings } from "./pages/Settings";
 import { Shop } from "./pages/Shop";
 import { SignIn } from "./pages/SignIn";
@@ -25,6 +27,8 @@ import { Toasts } from "./ui/Toasts";
 const PAGES: Record<string, (props: { profile: Profile }) => JSX.Element> = {
   "/": Home,
   "/workout": Workout,
+  "/routines": Routines,
+  "/routines/edit": RoutineEditor,
   "/shop": Shop,
   "/history": History,
   "/settings": Settings,

@@ -15,6 +15,8 @@ from bodyweight.health.router import router as health_router
 from bodyweight.idempotency import install_replay_handler
 from bodyweight.logs import RequestLogMiddleware, configure_logging
 from bodyweight.notifications.router import router as notifications_router
+from bodyweight.records.router import router as records_router
+from bodyweight.routines.router import router as routines_router
 from bodyweight.shop.router import router as shop_router
 from bodyweight.social.router import router as social_router
 from bodyweight.telegram import router as telegram
@@ -69,6 +71,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         users_router,
         exercises_router,
         workouts_router,
+        records_router,
+        routines_router,
         shop_router,
         notifications_router,
         telegram.router,

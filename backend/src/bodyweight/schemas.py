@@ -9,8 +9,9 @@ from datetime import datetime
 from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Query, Response
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, TypeAdapter, model_validator
 
+from bodyweight import rules
 from bodyweight.errors import DomainError
 
 T = TypeVar("T")
@@ -64,6 +65,24 @@ AvatarId = Annotated[str, Field(min_length=1, max_length=50, pattern=r"^[a-z0-9]
 
 class Schema(BaseModel):
     model_config = ConfigDict(from_attributes=True, extra="forbid")
+
+
+StrictInt = Annotated[int, Strict()]
+ExerciseId = Annotated[str, Field(min_length=1, max_length=50, pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+
+
+class Measured(Schema):
+    """An amount of one exercise, in repetitions or in seconds as the exercise is
+    measured (the catalogue checks which): exactly one of the two."""
+
+    reps: StrictInt | None = Field(None, ge=rules.MIN_REPS, le=rules.MAX_REPS)
+    seconds: StrictInt | None = Field(None, ge=rules.MIN_SECONDS, le=rules.MAX_SECONDS)
+
+    @model_validator(mode="after")
+    def _reps_or_seconds(self) -> "Measured":
+        if (self.reps is None) == (self.seconds is None):
+            raise ValueError("give either reps or seconds, not both or neither")
+        return self
 
 
 class Page(Schema, Generic[T]):

@@ -33,6 +33,7 @@ const NEEDS: Record<string, string[]> = {
   invalid_workout_time: ["reason"],
   rate_limited: ["retry_after"],
   deletion_not_confirmed: ["expected"],
+  too_many_routines: ["limit"],
 };
 
 export function describeError(error: ApiError, tr: Translator, names: Names): string {
@@ -63,6 +64,8 @@ export function describeError(error: ApiError, tr: Translator, names: Names): st
       return fill(`error.deletion_not_confirmed.${text(p.expected)}`);
     case "rate_limited":
       return fill("error.rate_limited", { wait: tr.count("unit.seconds", num(p.retry_after)) });
+    case "too_many_routines":
+      return fill("error.too_many_routines", { limit: num(p.limit) });
     case "validation_error":
       return describeValidation(error, tr, p);
     default:
@@ -89,6 +92,11 @@ function describeProblem({ field, problem, limit }: FieldProblem, tr: Translator
 /** "sets.2.reps" -> "Set 3, reps"; "username" -> "Username". */
 export function fieldName(path: string, tr: Translator): string {
   const parts = path.replace(/^body\./, "").split(".");
+  if (parts[0] === "steps" && parts.length > 1) {
+    const step = Number(parts[1]) + 1;
+    const key = parts[2] ? `field.step.${parts[2]}` : "field.step";
+    return tr.has(key) ? tr.t(key, { step }) : tr.t("field.step", { step });
+  }
   if (parts[0] === "sets" && parts.length > 1) {
     const set = Number(parts[1]) + 1;
     const part = parts[2];

@@ -15,6 +15,7 @@ import { Button } from "../ui/Button";
 import { errorText } from "../ui/errors";
 import { Loading, Problem } from "../ui/Problem";
 import { ExercisePicker } from "./ExercisePicker";
+import { useGuide } from "./Guide";
 import { Reward } from "./Reward";
 import { ApiError } from "../api/errors";
 
@@ -84,7 +85,8 @@ function Logger({ profile, catalogue, onScored }: {
   };
 
   const hasSets = draft.sets.length > 0;
-  useMainButton(hasSets ? { text: tr.t("workout.finish"), run: finish, busy } : null);
+  const guide = useGuide(draft, change);
+  useMainButton(guide.action ?? (hasSets ? { text: tr.t("workout.finish"), run: finish, busy } : null));
 
   const onSubmit = (event: JSX.TargetedEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -94,6 +96,7 @@ function Logger({ profile, catalogue, onScored }: {
   return (
     <form class="workout" data-workout-form onSubmit={onSubmit} noValidate>
       <h1 class="title">{tr.t("workout.title")}</h1>
+      {guide.panel}
       <section class="panel">
         <h2>
           {tr.t("workout.sets")}{" "}
@@ -162,7 +165,7 @@ function SetRow({ n, set, draft, onChange }: {
   const name = exerciseName(set.exercise);
   const measure = tr.t(`workout.measure.${set.measure}`);
   return (
-    <li class="set" data-exercise={set.exercise}>
+    <li class={set.done ? "set set-done" : "set"} data-exercise={set.exercise} data-done={set.done ? "true" : undefined}>
       <span class="set-name" data-from-server>{name}</span>
       <span class="set-amount">
         <input

@@ -2,7 +2,7 @@
 // lost connection or signing in again never loses a set. Pure functions over a
 // plain object; `DraftStore` reads and writes it.
 
-import type { WorkoutCreate } from "../api/types";
+import type { Routine, WorkoutCreate } from "../api/types";
 import { newIdempotencyKey } from "./intent";
 import { KEYS, type KeyValue, readJson } from "./storage";
 
@@ -13,6 +13,9 @@ export interface DraftSet {
   exercise: string;
   measure: Measure;
   amount: string; // as typed, so a half-typed number survives a reload too
+  /** Followed from a routine: the rest after this set, and whether it is done. */
+  rest?: number;
+  done?: boolean;
 }
 
 export interface Draft {
@@ -20,6 +23,8 @@ export interface Draft {
   startedAt: string;
   minutes: string; // "" until the player types a duration
   sets: DraftSet[];
+  /** The routine this workout follows, if any: the app then guides it set by set. */
+  routine?: { id: string; name: string };
   /** The request of a Finish press, kept so a retry sends it again with its key. */
   submission?: { key: string; body: WorkoutCreate };
 }
@@ -44,6 +49,29 @@ export function setAmount(draft: Draft, id: string, amount: string): Draft {
 
 export function removeSet(draft: Draft, id: string): Draft {
   return edited(draft, { sets: draft.sets.filter((s) => s.id !== id) });
+}
+
+/** A workout following `routine`: every set of every step, pre-filled with its target. */
+export function fromRoutine(routine: Routine, owner: number, now: Date): Draft {
+  const sets = routine.steps.flatMap((step) =>
+    Array.from({ length: step.sets }, (): DraftSet => {
+      const measure: Measure = step.seconds != null ? "seconds" : "reps";
+      const amount = String(step.seconds ?? step.reps ?? "");
+      return { id: newIdempotencyKey(), exercise: step.exercise_id, measure, amount, rest: step.rest_seconds, done: false };
+    }));
+  return { ...newDraft(owner, now), routine: { id: routine.id, name: routine.name }, sets };
+}
+
+/** The set a guided workout is at: the first not done (null once all are). */
+export function currentSet(draft: Draft): DraftSet | null {
+  return draft.sets.find((s) => !s.done) ?? null;
+}
+
+/** Mark a set done, with the amount actually done if it differs from the target. */
+export function completeSet(draft: Draft, id: string, amount?: string): Draft {
+  return edited(draft, {
+    sets: draft.sets.map((s) => (s.id === id ? { ...s, done: true, amount: amount ?? s.amount } : s)),
+  });
 }
 
 export function setMinutes(draft: Draft, minutes: string): Draft {

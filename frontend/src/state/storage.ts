@@ -10,6 +10,7 @@ export const KEYS = {
   token: "bodyweight.token",
   locale: "bodyweight.locale",
   draft: "bodyweight.workout",
+  equipment: "bodyweight.equipment", // what the player trains with, as the exercise picker last filtered
 } as const;
 
 export function safe(storage: () => KeyValue): KeyValue {

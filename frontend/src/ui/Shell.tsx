@@ -11,6 +11,7 @@ import { Link } from "./Link";
 const TABS: { path: string; label: MessageKey; icon: string }[] = [
   { path: "/", label: "nav.home", icon: "⌂" },
   { path: "/workout", label: "nav.workout", icon: "✚" },
+  { path: "/routines", label: "nav.routines", icon: "☰" },
   { path: "/shop", label: "nav.shop", icon: "◆" },
   { path: "/history", label: "nav.history", icon: "≡" },
   { path: "/settings", label: "nav.settings", icon: "⚙" },
@@ -36,7 +37,7 @@ export function Shell({ profile, children }: { profile: Profile; children: Compo
       <main id="main" class="page">{children}</main>
       <nav class="tabbar" aria-label={tr.t("nav.label")}>
         {TABS.map((tab) => (
-          <Link key={tab.path} href={tab.path} aria-current={tab.path === path ? "page" : undefined}>
+          <Link key={tab.path} href={tab.path} aria-current={tab.path === path || path.startsWith(`${tab.path}/`) ? "page" : undefined}>
             <span class="tab-icon" aria-hidden="true">{tab.icon}</span>
             <span class="tab-label">{tr.t(tab.label)}</span>
           </Link>

@@ -25,8 +25,17 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+# A revision may read data frozen beside it (the exercise catalogue's TOML): that
+# data is part of the revision, and recorded the same way.
+RECORDED_SUFFIXES = (".py", ".toml")
+
+
 def current(versions_dir: Path = VERSIONS_DIR) -> dict[str, str]:
-    return {path.name: digest(path) for path in sorted(versions_dir.glob("*.py"))}
+    return {
+        path.name: digest(path)
+        for path in sorted(versions_dir.iterdir())
+        if path.is_file() and path.suffix in RECORDED_SUFFIXES
+    }
 
 
 def recorded(manifest: Path = MANIFEST) -> dict[str, str]:

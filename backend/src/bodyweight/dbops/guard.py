@@ -1,5 +1,10 @@
 """What a downgrade would destroy, found by running it in a transaction that is
-then rolled back (both engines have transactional DDL here)."""
+then rolled back (both engines have transactional DDL here).
+
+A revision that fills columns with data shipped with the app (the exercise
+catalogue's translations) names them in `SHIPPED_DATA = {table: (column, ...)}`:
+upgrading again puts that data back, so dropping those columns loses nothing of
+the operator's and is not reported."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -8,7 +13,7 @@ from alembic import command
 from sqlalchemy import Connection, Engine, column, func, inspect, select, table, text
 
 from bodyweight.db import is_sqlite
-from bodyweight.migrations import alembic_config
+from bodyweight.migrations import alembic_config, current_revisions, script_directory
 
 
 @dataclass(frozen=True)
@@ -27,6 +32,22 @@ def _columns(connection: Connection) -> dict[str, set[str]]:
     return {t: {c["name"] for c in inspector.get_columns(t)} for t in inspector.get_table_names()}
 
 
+def _applied(heads: tuple[str, ...]) -> set[str]:
+    """The revisions a database at `heads` has applied."""
+    script = script_directory()
+    return {r.revision for r in script.iterate_revisions(heads, "base")} if heads else set()
+
+
+def _shipped(undone: set[str]) -> set[tuple[str, str]]:
+    script = script_directory()
+    return {
+        (name, column_name)
+        for revision in undone
+        for name, columns in getattr(script.get_revision(revision).module, "SHIPPED_DATA", {}).items()
+        for column_name in columns
+    }
+
+
 def downgrade_losses(
     engine: Engine,
     revision: str,
@@ -40,9 +61,15 @@ def downgrade_losses(
     inside a running Alembic environment (a plain `alembic downgrade`), pass one that
     reuses that environment: Alembic's environments do not nest."""
     with engine.connect() as connection, connection.begin() as transaction:
-        if not is_sqlite(engine):  # never queue behind the application's locks
+        if is_sqlite(engine):
+            # Batch mode rebuilds tables, which foreign keys would refuse mid-way for a
+            # parent table; the real run turns them off (alembic/env.py). Deferred,
+            # they are checked only at a commit this rehearsal never makes.
+            connection.execute(text("PRAGMA defer_foreign_keys = ON"))
+        else:  # never queue behind the application's locks
             connection.execute(text(f"SET LOCAL lock_timeout = {int(lock_timeout * 1000)}"))
         before = _columns(connection)
+        applied = _applied(current_revisions(connection))
         if rehearse is None:
             config = alembic_config(engine.url)
             config.attributes["connection"] = connection
@@ -50,6 +77,7 @@ def downgrade_losses(
         else:
             rehearse(connection)
         after = _columns(connection)
+        shipped = _shipped(applied - _applied(current_revisions(connection)))
         transaction.rollback()
     losses = []
     with engine.connect() as connection:
@@ -60,7 +88,7 @@ def downgrade_losses(
                 rows = connection.scalar(select(func.count()).select_from(table(name))) or 0
                 losses.append(Loss(name, None, rows))
                 continue
-            for dropped in sorted(columns - after[name]):
+            for dropped in sorted(columns - after[name] - {c for t, c in shipped if t == name}):
                 rows = (
                     connection.scalar(select(func.count()).select_from(table(name)).where(column(dropped).is_not(None)))
                     or 0

@@ -14,45 +14,44 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
-from typing import Any
+from typing import Any, Literal, get_args
 
-EQUIPMENT = frozenset(
-    {
-        "none",
-        "wall",
-        "chair_or_bench",
-        "step",
-        "pull_up_bar",
-        "dip_bars",
-        "rings",
-        "vertical_pole",
-        "resistance_band",
-        "ab_wheel",
-    }
-)
-MUSCLES = frozenset(
-    {
-        "chest",
-        "shoulders",
-        "triceps",
-        "biceps",
-        "forearms",
-        "upper_back",
-        "lats",
-        "neck",
-        "abs",
-        "obliques",
-        "lower_back",
-        "glutes",
-        "hip_flexors",
-        "adductors",
-        "quads",
-        "hamstrings",
-        "calves",
-        "full_body",
-    }
-)
-THEMES = ("morning", "home", "pull_up_bar", "dip_bars")
+Equipment = Literal[
+    "none",
+    "wall",
+    "chair_or_bench",
+    "step",
+    "pull_up_bar",
+    "dip_bars",
+    "rings",
+    "vertical_pole",
+    "resistance_band",
+    "ab_wheel",
+]
+Muscle = Literal[
+    "chest",
+    "shoulders",
+    "triceps",
+    "biceps",
+    "forearms",
+    "upper_back",
+    "lats",
+    "neck",
+    "abs",
+    "obliques",
+    "lower_back",
+    "glutes",
+    "hip_flexors",
+    "adductors",
+    "quads",
+    "hamstrings",
+    "calves",
+    "full_body",
+]
+EQUIPMENT: frozenset[str] = frozenset(get_args(Equipment))
+MUSCLES: frozenset[str] = frozenset(get_args(Muscle))
+Theme = Literal["morning", "home", "pull_up_bar", "dip_bars"]
+THEMES: tuple[str, ...] = get_args(Theme)
 LANGUAGES = ("ru", "en")
 
 MIN_INSTRUCTIONS = 150  # characters, in each language
@@ -77,6 +76,10 @@ class CatalogueError(ValueError):
 class Text:
     ru: str
     en: str
+
+    def of(self, locale: str) -> str:
+        """The text in `locale` ("ru" or "en")."""
+        return self.ru if locale == "ru" else self.en
 
 
 @dataclass(frozen=True, slots=True)

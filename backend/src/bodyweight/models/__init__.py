@@ -5,6 +5,7 @@ from bodyweight.models.coins import CoinTransaction
 from bodyweight.models.exercises import Exercise, ExerciseCategory
 from bodyweight.models.idempotency import IdempotencyKey
 from bodyweight.models.notifications import Notification, OutboxMessage
+from bodyweight.models.routines import Routine, RoutineStep
 from bodyweight.models.shop import UserAvatarPurchase
 from bodyweight.models.social import FriendInvite, Friendship, PlayerBlock, SearchQuota, WeeklyScore
 from bodyweight.models.users import User
@@ -22,6 +23,8 @@ __all__ = [
     "OutboxMessage",
     "PlayerBlock",
     "SearchQuota",
+    "Routine",
+    "RoutineStep",
     "User",
     "UTCDateTime",
     "UserAvatarPurchase",

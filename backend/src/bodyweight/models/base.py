@@ -20,7 +20,6 @@ NAMING_CONVENTION = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
-
     if TYPE_CHECKING:
         # SQLAlchemy types `__table__` as any FromClause; every model here maps a
         # plain Table, which the services write their Core statements against.

@@ -38,10 +38,13 @@ class WorkoutSet(Base):
         CheckConstraint("reps BETWEEN 1 AND 1000", name="reps_range"),
         CheckConstraint("seconds BETWEEN 1 AND 3600", name="seconds_range"),
         CheckConstraint("xp >= 0", name="xp_non_negative"),
+        # A workout's sets (history), and one exercise's sets of a player's
+        # workouts (records/): the workout first, so it serves both.
+        Index("ix_workout_sets_workout_id_exercise_id", "workout_id", "exercise_id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    workout_id: Mapped[int] = mapped_column(ForeignKey("workouts.id", ondelete="CASCADE"), index=True)
+    workout_id: Mapped[int] = mapped_column(ForeignKey("workouts.id", ondelete="CASCADE"))
     position: Mapped[int] = mapped_column(Integer)
     exercise_id: Mapped[str] = mapped_column(String(50), ForeignKey("exercises.id"))
     reps: Mapped[int | None] = mapped_column(Integer)

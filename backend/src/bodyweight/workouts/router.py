@@ -4,6 +4,7 @@ from bodyweight import rules
 from bodyweight.deps import CurrentPlayer, ReadSession
 from bodyweight.errors import SIGNED_IN, responses
 from bodyweight.exercises.router import CatalogueDep
+from bodyweight.exercises.service import UnknownExercise, WrongMeasure
 from bodyweight.idempotency import IdempotencyKeyReused, Once
 from bodyweight.schemas import (
     InvalidCursor,
@@ -54,9 +55,7 @@ def _result(reward: service.WorkoutReward) -> WorkoutResult:
     "",
     status_code=201,
     response_model=WorkoutResult,
-    responses=responses(
-        service.UnknownExercise, service.WrongMeasure, service.InvalidWorkoutTime, IdempotencyKeyReused
-    ),
+    responses=responses(UnknownExercise, WrongMeasure, service.InvalidWorkoutTime, IdempotencyKeyReused),
     summary="Log a finished workout; the server computes XP, coins, level and streak",
 )
 async def log_workout(data: WorkoutCreate, once: Once, catalogue: CatalogueDep) -> Response:

@@ -1,25 +1,13 @@
 from datetime import date, datetime
-from typing import Annotated
 
-from pydantic import AwareDatetime, Field, Strict, model_validator
+from pydantic import AwareDatetime, Field, model_validator
 
 from bodyweight import rules
-from bodyweight.schemas import Schema
-
-StrictInt = Annotated[int, Strict()]
-ExerciseId = Annotated[str, Field(min_length=1, max_length=50, pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+from bodyweight.schemas import ExerciseId, Measured, Schema
 
 
-class SetCreate(Schema):
+class SetCreate(Measured):
     exercise: ExerciseId
-    reps: StrictInt | None = Field(None, ge=rules.MIN_REPS, le=rules.MAX_REPS)
-    seconds: StrictInt | None = Field(None, ge=rules.MIN_SECONDS, le=rules.MAX_SECONDS)
-
-    @model_validator(mode="after")
-    def _reps_or_seconds(self) -> "SetCreate":
-        if (self.reps is None) == (self.seconds is None):
-            raise ValueError("give either reps or seconds, not both or neither")
-        return self
 
 
 class WorkoutCreate(Schema):

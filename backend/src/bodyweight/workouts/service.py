@@ -21,14 +21,6 @@ _workouts = Workout.__table__
 _sets = WorkoutSet.__table__
 
 
-class UnknownExercise(DomainError):
-    status_code, code = 422, "unknown_exercise"
-
-
-class WrongMeasure(DomainError):
-    status_code, code = 422, "wrong_measure"
-
-
 class InvalidWorkoutTime(DomainError):
     status_code, code = 422, "invalid_workout_time"
 
@@ -79,12 +71,7 @@ def _check(data: WorkoutCreate, catalogue: Catalogue, now: datetime) -> list[rul
         raise InvalidWorkoutTime(reason="too_old")
     scored = []
     for index, s in enumerate(data.sets):
-        exercise = catalogue.exercises.get(s.exercise)
-        where = {"index": index, "position": index + 1, "exercise": s.exercise}
-        if exercise is None:
-            raise UnknownExercise(**where)
-        if exercise.is_timed != (s.seconds is not None):
-            raise WrongMeasure(**where, measure="seconds" if exercise.is_timed else "reps")
+        exercise = catalogue.measured(s.exercise, timed=s.seconds is not None, index=index, position=index + 1)
         scored.append(rules.SetInput(exercise.base_xp, exercise.difficulty, s.reps, s.seconds))
     return scored
 
