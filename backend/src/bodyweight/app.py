@@ -5,6 +5,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
+from bodyweight.auth.limits import make_sign_in_limits
 from bodyweight.auth.router import router as auth_router
 from bodyweight.config import Settings, get_settings
 from bodyweight.db import Database, make_async_engine
@@ -14,9 +15,12 @@ from bodyweight.health.router import router as health_router
 from bodyweight.idempotency import install_replay_handler
 from bodyweight.logs import RequestLogMiddleware, configure_logging
 from bodyweight.shop.router import router as shop_router
+from bodyweight.throttle import WriteSlots
 from bodyweight.users.router import router as users_router
 from bodyweight.web.frontend import FrontEnd
+from bodyweight.web.limits import BodyLimit
 from bodyweight.web.router import install_web
+from bodyweight.web.security import SecurityHeaders
 from bodyweight.workouts.router import router as workouts_router
 
 
@@ -26,16 +30,36 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.database = Database(make_async_engine(settings.sqlalchemy_url))
+        engine = make_async_engine(
+            settings.sqlalchemy_url,
+            lock_timeout=settings.db_lock_timeout,
+            statement_timeout=settings.db_statement_timeout,
+        )
+        app.state.database = Database(engine)
+        app.state.write_slots = WriteSlots(settings.writes_in_flight_per_player)
+        app.state.sign_in_limits = make_sign_in_limits(settings, app.state.database)
         app.state.catalogue = None  # read on first use: see exercises.router
         yield
+        await app.state.sign_in_limits.close()
         await app.state.database.dispose()
 
-    app = FastAPI(title="BodyWeight", version="0.1.0", lifespan=lifespan)
+    docs = settings.serves_api_docs
+    app = FastAPI(
+        title="BodyWeight",
+        version="0.1.0",
+        lifespan=lifespan,
+        docs_url="/docs" if docs else None,
+        redoc_url="/redoc" if docs else None,
+        openapi_url="/openapi.json" if docs else None,
+    )
     app.state.settings = settings
     install_error_handlers(app)
     install_replay_handler(app)
+    # The last added is the outermost: headers on every response, then the
+    # request id and log line, then the body limit (whose 413 names the id).
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(RequestLogMiddleware)
+    app.add_middleware(SecurityHeaders, https=settings.https)
     for router in (
         health_router,
         auth_router,

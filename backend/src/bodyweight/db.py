@@ -76,8 +76,15 @@ def make_engine(url: URL | str, **kwargs: Any) -> Engine:
     return engine
 
 
-def make_async_engine(url: URL | str, **kwargs: Any) -> AsyncEngine:
-    """The engine the server runs on, with the same per-connection settings."""
+def make_async_engine(
+    url: URL | str, *, lock_timeout: float | None = None, statement_timeout: float | None = None, **kwargs: Any
+) -> AsyncEngine:
+    """The engine the server runs on, with the same per-connection settings.
+
+    On PostgreSQL, `lock_timeout` and `statement_timeout` (seconds) bound every
+    statement of the connection: a request waiting on a row lock, or a query that
+    runs away, fails (503) instead of holding a connection and a worker's
+    attention indefinitely."""
     url = _prepare(url)
     url = url.set(drivername=ASYNC_DRIVERS[url.get_backend_name()])
     if is_sqlite(url):
@@ -90,7 +97,12 @@ def make_async_engine(url: URL | str, **kwargs: Any) -> AsyncEngine:
         # No ping on checkout (a round trip per request): a connection the server
         # dropped fails its request with 503, and SQLAlchemy then recycles every
         # connection of the pool that predates the failure.
-        connect_args = {"server_settings": {"timezone": "UTC"}, **kwargs.pop("connect_args", {})}
+        server_settings = {"timezone": "UTC"}
+        if lock_timeout is not None:
+            server_settings["lock_timeout"] = str(round(lock_timeout * 1000))
+        if statement_timeout is not None:
+            server_settings["statement_timeout"] = str(round(statement_timeout * 1000))
+        connect_args = {"server_settings": server_settings, **kwargs.pop("connect_args", {})}
         engine = create_async_engine(url, connect_args=connect_args, **kwargs)
     _configure(engine.sync_engine)
     return engine

@@ -81,6 +81,12 @@ class World:
             assert user is not None
             return user
 
+    def user_by_name(self, username: str) -> User:
+        with Session(self.engine, expire_on_commit=False) as session:
+            user = session.scalar(select(User).where(User.username == username))
+            assert user is not None
+            return user
+
     def ledger_sum(self, player: Player) -> int:
         with self.sessions() as session:
             return session.scalar(

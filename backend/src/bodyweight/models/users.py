@@ -18,6 +18,9 @@ class User(Base):
         CheckConstraint("current_streak >= 0", name="current_streak_non_negative"),
         CheckConstraint("max_streak >= current_streak", name="max_streak_is_best"),
         CheckConstraint("daily_coins_earned >= 0", name="daily_coins_non_negative"),
+        # SQLite: a deleted player's id is never handed to a new player (the
+        # sequence on PostgreSQL never reuses one either).
+        {"sqlite_autoincrement": True},
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
