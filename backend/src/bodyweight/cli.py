@@ -332,8 +332,8 @@ EXPLAINED = (
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
     try:
+        args = build_parser().parse_args(argv)
         return args.handler(args) or 0
     except DomainError as exc:
         print(f"bodyweight: error: {exc.message()}", file=sys.stderr)
