@@ -21,7 +21,7 @@ import httpx2 as httpx
 import pytest
 from sqlalchemy import Engine, text
 
-from support.api import SECRET
+from support.api import SECRET, books_balance
 from support.clock import reps, workout
 from support.postgres import PostgresServer, ThrowawayCluster, _binaries
 from support.processes import BIN, free_port, operator_env, wait_for_http
@@ -132,27 +132,6 @@ def all_at_once(requests: list[tuple[str, str, dict]]) -> list[httpx.Response | 
 
         with ThreadPoolExecutor(len(requests)) as pool:
             return list(pool.map(send, requests))
-
-
-def books_balance(engine: Engine) -> None:
-    """Every balance equals its ledger, none is negative, every purchase was paid."""
-    with engine.connect() as connection:
-        mismatched = connection.execute(
-            text(
-                "SELECT u.id FROM users u LEFT JOIN coin_transactions t ON t.user_id = u.id "
-                "GROUP BY u.id, u.coins HAVING u.coins <> coalesce(sum(t.amount), 0)"
-            )
-        ).all()
-        negative = connection.execute(
-            text("SELECT count(*) FROM coin_transactions WHERE balance_after < 0")
-        ).scalar_one()
-        unpaid = connection.execute(
-            text(
-                "SELECT count(*) FROM user_avatar_purchases p WHERE NOT EXISTS (SELECT 1 FROM coin_transactions t"
-                " WHERE t.user_id = p.user_id AND t.reason = 'purchase' AND t.reference = 'avatar:' || p.avatar_id)"
-            )
-        ).scalar_one()
-    assert mismatched == [] and negative == 0 and unpaid == 0, (mismatched, negative, unpaid)
 
 
 PAID = ["phoenix", "griffin", "cerberus", "thunder-fang", "cyber-ape", "solar-lion", "hydra", "crystal-stag"]

@@ -13,10 +13,10 @@ import math
 import random
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
-from typing import Annotated, Any, Protocol
+from typing import Annotated, Any, Protocol, cast
 
 from fastapi import Depends, Request
-from sqlalchemy import bindparam, case, delete, update
+from sqlalchemy import Table, bindparam, case, delete, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from bodyweight.config import Settings
@@ -27,7 +27,7 @@ from bodyweight.schemas import normalize_username
 
 log = logging.getLogger("bodyweight.auth")
 
-_attempts = SignInAttempt.__table__
+_attempts = cast(Table, SignInAttempt.__table__)
 # Expired windows are deleted now and then, by whichever attempt draws the lot.
 PRUNE_PROBABILITY = 0.01
 
