@@ -62,11 +62,12 @@ def test_validation_errors_name_the_field_the_problem_and_the_bound(world):
 
 def test_a_huge_bad_body_gets_a_small_answer(world):
     player = world.player()
-    body = workout([reps("push-up", 10)]) | {f"extra{n}": n for n in range(20_000)}
+    # Within the default body limit (tests/test_hardening.py raises it for 100,000 keys).
+    body = workout([reps("push-up", 10)]) | {f"extra{n}": n for n in range(2_000)}
     response = world.client.post("/api/workouts", json=body, headers=player.headers)
     assert response.status_code == 422
     found = error(response)
-    assert found["params"]["count"] == 20_000
+    assert found["params"]["count"] == 2_000
     assert len(found["params"]["errors"]) == 20
     assert len(response.content) < 4_000
 

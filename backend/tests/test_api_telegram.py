@@ -85,6 +85,28 @@ def test_a_taken_telegram_username_still_creates_a_new_player_under_another_name
     assert login.json()["user"]["id"] == taken.id
 
 
+def test_squatters_on_every_predictable_name_cannot_lock_a_telegram_user_out(world):
+    """`handle`, `handle_<id>` and `tg<id>` registered first by someone else: the
+    genuine Telegram user still gets in, under a name of their own, every time."""
+    squatters = [world.player(username=name) for name in ("ada_tg", "ada_tg_424242", "tg424242")]
+    for name in ("bob", "bob_777", "tg777"):
+        world.player(username=name)
+
+    first = telegram(world.client, init_data())
+    nameless = telegram(world.client, init_data(user='{"id":777,"first_name":"Bob","username":"bob"}'))
+
+    assert first.status_code == 200, first.text
+    assert nameless.status_code == 200, nameless.text
+    user = first.json()["user"]
+    assert user["id"] not in {squatter.id for squatter in squatters}
+    assert user["username"].startswith("ada_tg_")
+    assert user["username"] not in {"ada_tg", "ada_tg_424242", "tg424242"}
+    # The same Telegram user comes back to the same player.
+    assert telegram(world.client, init_data()).json()["user"]["id"] == user["id"]
+    me = world.client.get("/api/users/me", headers={"Authorization": f"Bearer {first.json()['access_token']}"})
+    assert me.json()["id"] == user["id"]
+
+
 def test_a_player_without_a_usable_telegram_username_gets_tg_and_their_id(client):
     for telegram_id, user in [
         (3001, '{"id":3001,"first_name":"Ada"}'),

@@ -1,5 +1,6 @@
 """The `bodyweight` command, run as operators run it."""
 
+import secrets
 import subprocess
 
 import pytest
@@ -175,7 +176,7 @@ def test_demo_refuses_in_production(migrated_url):
         [str(BIN / "bodyweight"), "demo"],
         capture_output=True,
         text=True,
-        env=operator_env(migrated_url, BODYWEIGHT_ENV="production", SECRET_KEY="x" * 40),
+        env=operator_env(migrated_url, BODYWEIGHT_ENV="production", SECRET_KEY=secrets.token_urlsafe(32)),
     )
     assert result.returncode == 1
     assert "refusing in production" in result.stderr

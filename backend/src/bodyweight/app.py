@@ -6,6 +6,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from sqlalchemy.exc import SQLAlchemyError
 
+from bodyweight.auth.limits import make_sign_in_limits
 from bodyweight.auth.router import router as auth_router
 from bodyweight.config import Settings, get_settings
 from bodyweight.db import Database, make_async_engine
@@ -20,10 +21,13 @@ from bodyweight.routines.router import router as routines_router
 from bodyweight.shop.router import router as shop_router
 from bodyweight.social.router import router as social_router
 from bodyweight.telegram import router as telegram
+from bodyweight.throttle import WriteSlots
 from bodyweight.users.router import router as users_router
 from bodyweight.web.docs import install_docs
 from bodyweight.web.frontend import FrontEnd
+from bodyweight.web.limits import BodyLimit
 from bodyweight.web.router import install_web
+from bodyweight.web.security import SecurityHeaders
 from bodyweight.workouts.router import router as workouts_router
 
 
@@ -45,17 +49,34 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.database = Database(make_async_engine(settings.sqlalchemy_url))
+        engine = make_async_engine(
+            settings.sqlalchemy_url,
+            lock_timeout=settings.db_lock_timeout,
+            statement_timeout=settings.db_statement_timeout,
+        )
+        app.state.database = Database(engine)
+        app.state.write_slots = WriteSlots(settings.writes_in_flight_per_player)
+        app.state.sign_in_limits = make_sign_in_limits(settings, app.state.database)
         app.state.catalogue = None  # read on first use: see exercises.router
         if settings.metrics_enabled:
             await _publish_schema_revision(app.state.database)
         app.state.telegram = None  # the bot, made on the first webhook call
         yield
         await telegram.close(app.state)
+        await app.state.sign_in_limits.close()
         await app.state.database.dispose()
 
-    # /docs and /redoc come from install_docs, with assets from an installed package.
-    app = FastAPI(title="BodyWeight", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None)
+    # /docs and /redoc, when served, come from install_docs with assets from an
+    # installed package; in production only when the operator asks (API_DOCS).
+    docs = settings.serves_api_docs
+    app = FastAPI(
+        title="BodyWeight",
+        version="0.1.0",
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/openapi.json" if docs else None,
+    )
     app.state.settings = settings
     install_error_handlers(app)
     install_replay_handler(app)
@@ -64,7 +85,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
         app.add_middleware(metrics.MetricsMiddleware)
         app.add_route("/metrics", metrics.metrics_endpoint, include_in_schema=False)
+    # The last added is the outermost: headers on every response, then the
+    # request id and log line, then the body limit (whose 413 names the id).
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(RequestLogMiddleware)
+    app.add_middleware(SecurityHeaders, https=settings.https)
     for router in (
         health_router,
         auth_router,
@@ -79,6 +104,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         social_router,
     ):
         app.include_router(router)
-    install_docs(app)
+    if docs:
+        install_docs(app)
     install_web(app, FrontEnd(settings.frontend_dist))
     return app

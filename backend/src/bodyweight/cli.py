@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 from alembic import command
 from alembic.util import CommandError
+from pydantic import ValidationError
 from sqlalchemy import Engine, func, inspect, pool, select, table
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -477,7 +478,7 @@ def serve(args: argparse.Namespace) -> None:
         print(f"BodyWeight is running: open http://{shown_host}:{port}/", flush=True)
 
     try:
-        server.serve(args.host, args.port, args.workers, announce)
+        server.serve(args.host, args.port, args.workers, announce, settings.request_read_timeout)
     except server.ServeError as exc:
         raise CliError(str(exc)) from None
 
@@ -627,14 +628,17 @@ EXPLAINED = (
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
     try:
+        args = build_parser().parse_args(argv)
         return args.handler(args) or 0
     except DomainError as exc:
         print(f"bodyweight: error: {exc.message()}", file=sys.stderr)
     except EXPLAINED as exc:
         reason = getattr(exc, "orig", None) or exc
         print(f"bodyweight: error: {reason}", file=sys.stderr)
+    except ValidationError as exc:  # the settings: one line per problem, no traceback
+        for problem in exc.errors():
+            print(f"bodyweight: error: {problem['msg'].removeprefix('Value error, ')}", file=sys.stderr)
     return 1
 
 

@@ -18,6 +18,38 @@ DEFAULT_SQLITE_PATH = BACKEND_DIR / "data" / "bodyweight.db"
 DEFAULT_FRONTEND_DIST = BACKEND_DIR.parent / "frontend" / "dist"
 
 DEVELOPMENT_SECRET = "development-only-secret-change-me"
+# HS256 keys shorter than this can be brute-forced from one token (RFC 7518 asks
+# for at least the hash's size).
+MIN_SECRET_BYTES = 32
+# Values that have been shipped as examples, here or in tutorials: a key anyone
+# can read is no key.
+KNOWN_EXAMPLE_SECRETS = frozenset(
+    {
+        DEVELOPMENT_SECRET,
+        "change-me",
+        "changeme",
+        "change_me",
+        "secret",
+        "your-secret-key",
+        "your-secret-key-here",
+        "replace-me",
+        "test-secret-key-that-is-long-enough-for-hs256",
+    }
+)
+HOW_TO_MAKE_A_SECRET = 'make one with: python3 -c "import secrets; print(secrets.token_urlsafe(48))"'
+
+
+def secret_problem(secret: str) -> str | None:
+    """Why `secret` cannot sign production tokens, or None when it can."""
+    if not secret.strip():
+        return "SECRET_KEY is not set"
+    if secret.strip().lower() in KNOWN_EXAMPLE_SECRETS or "change-me" in secret.lower():
+        return "SECRET_KEY is an example value that anyone can read"
+    if len(secret.encode()) < MIN_SECRET_BYTES:
+        return f"SECRET_KEY is shorter than {MIN_SECRET_BYTES} bytes"
+    if len(set(secret)) < 8:
+        return "SECRET_KEY repeats a few characters: it is not random"
+    return None
 
 
 def normalize_database_url(raw: str) -> URL:
@@ -41,7 +73,8 @@ class Settings(BaseSettings):
 
     environment: Literal["development", "production"] = Field("development", validation_alias="BODYWEIGHT_ENV")
     database_url: str = f"sqlite:///{DEFAULT_SQLITE_PATH}"
-    secret_key: str = DEVELOPMENT_SECRET
+    # Empty means unset: the development secret in development, refused in production.
+    secret_key: str = ""
     telegram_bot_token: str = ""
     log_format: Literal["auto", "json", "text"] = "auto"
     log_level: str = "INFO"
@@ -91,13 +124,44 @@ class Settings(BaseSettings):
     # whole simulated day runs in seconds. Refused in production.
     worker_clock_file: Path | None = None
 
+    # Bounded work per request.
+    max_body_bytes: int = Field(64 * 1024, ge=1024, description="Larger request bodies are refused (413)")
+    request_read_timeout: float = Field(30.0, gt=0, description="Seconds a client has to send one whole request")
+    db_lock_timeout: float = Field(5.0, gt=0, description="PostgreSQL: a statement waits this long for a row lock")
+    db_statement_timeout: float = Field(15.0, gt=0, description="PostgreSQL: a statement runs at most this long")
+    writes_in_flight_per_player: int = Field(4, ge=1, description="Per worker; more answer 429")
+
+    # Sign-in rate limits: attempts per account and per client address within a
+    # window, counted in the database (shared by every worker and replica) or in
+    # Redis when REDIS_URL is set.
+    login_attempts_per_account: int = Field(10, ge=1)
+    login_attempts_per_address: int = Field(50, ge=1)
+    login_window: float = Field(900.0, gt=0, description="Seconds")
+    redis_url: str = ""
+
+    # Headers: HSTS once the operator says the site is served over HTTPS only.
+    https: bool = False
+    # /docs, /redoc and /openapi.json: on in development, off in production unless asked.
+    api_docs: bool | None = None
+
     @model_validator(mode="after")
-    def _refuse_default_secret_outside_development(self) -> "Settings":
-        if self.environment == "production" and self.secret_key == DEVELOPMENT_SECRET:
-            raise ValueError("SECRET_KEY must be set to a real secret in production")
-        if self.environment == "production" and self.worker_clock_file is not None:
-            raise ValueError("WORKER_CLOCK_FILE is for tests; refusing it in production")
+    def _refuse_weak_secrets_in_production(self) -> "Settings":
+        if self.environment == "production":
+            problem = secret_problem(self.secret_key)
+            if problem is not None:
+                raise ValueError(
+                    f"{problem}; production needs a random key of at least {MIN_SECRET_BYTES} bytes, "
+                    f"{HOW_TO_MAKE_A_SECRET}"
+                )
+            if self.worker_clock_file is not None:
+                raise ValueError("WORKER_CLOCK_FILE is for tests; refusing it in production")
+        elif not self.secret_key.strip():
+            self.secret_key = DEVELOPMENT_SECRET
         return self
+
+    @property
+    def serves_api_docs(self) -> bool:
+        return self.environment == "development" if self.api_docs is None else self.api_docs
 
     @property
     def sqlalchemy_url(self) -> URL:

@@ -19,6 +19,7 @@ A `WriteSession` is also a `ReadSession`: a use case that only reads can run in
 either.
 """
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -27,6 +28,7 @@ from typing import Any, NewType
 from sqlalchemy import Engine, Insert, Table, create_engine, event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, Connection
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
 from bodyweight.config import normalize_database_url
@@ -45,6 +47,8 @@ POOL_OVERFLOW = 10
 # A request that cannot get a connection fails fast (503) instead of holding a
 # worker's attention for the default 30 s.
 POOL_TIMEOUT_S = 5.0
+# A SQLite writer waits this long for its turn in the process (then 503).
+SQLITE_WRITE_TURN_TIMEOUT_S = 10.0
 
 
 class WriteInReadSession(RuntimeError):
@@ -76,8 +80,15 @@ def make_engine(url: URL | str, **kwargs: Any) -> Engine:
     return engine
 
 
-def make_async_engine(url: URL | str, **kwargs: Any) -> AsyncEngine:
-    """The engine the server runs on, with the same per-connection settings."""
+def make_async_engine(
+    url: URL | str, *, lock_timeout: float | None = None, statement_timeout: float | None = None, **kwargs: Any
+) -> AsyncEngine:
+    """The engine the server runs on, with the same per-connection settings.
+
+    On PostgreSQL, `lock_timeout` and `statement_timeout` (seconds) bound every
+    statement of the connection: a request waiting on a row lock, or a query that
+    runs away, fails (503) instead of holding a connection and a worker's
+    attention indefinitely."""
     url = _prepare(url)
     url = url.set(drivername=ASYNC_DRIVERS[url.get_backend_name()])
     if is_sqlite(url):
@@ -90,7 +101,12 @@ def make_async_engine(url: URL | str, **kwargs: Any) -> AsyncEngine:
         # No ping on checkout (a round trip per request): a connection the server
         # dropped fails its request with 503, and SQLAlchemy then recycles every
         # connection of the pool that predates the failure.
-        connect_args = {"server_settings": {"timezone": "UTC"}, **kwargs.pop("connect_args", {})}
+        server_settings = {"timezone": "UTC"}
+        if lock_timeout is not None:
+            server_settings["lock_timeout"] = str(round(lock_timeout * 1000))
+        if statement_timeout is not None:
+            server_settings["statement_timeout"] = str(round(statement_timeout * 1000))
+        connect_args = {"server_settings": server_settings, **kwargs.pop("connect_args", {})}
         engine = create_async_engine(url, connect_args=connect_args, **kwargs)
     _configure(engine.sync_engine)
     return engine
@@ -140,6 +156,7 @@ class Database:
         if not is_sqlite(engine):
             options["isolation_level"] = "AUTOCOMMIT"
         self._reader = engine.execution_options(**options)
+        self._sqlite_writes = asyncio.Lock() if is_sqlite(engine) else None
         event.listen(self._reader.sync_engine, "before_cursor_execute", _refuse_writes)
 
     @asynccontextmanager
@@ -150,8 +167,29 @@ class Database:
     @asynccontextmanager
     async def writing(self) -> AsyncIterator[WriteSession]:
         """One transaction: committed on success, rolled back on any error."""
-        async with self.engine.begin() as connection:
+        async with self._write_turn(), self.engine.begin() as connection:
             yield WriteSession(ReadSession(connection))
+
+    @asynccontextmanager
+    async def _write_turn(self) -> AsyncIterator[None]:
+        """SQLite has one writer at a time. Its writers in this process take turns
+        here, waiting in the event loop with no connection held; otherwise a burst
+        of writers each takes a pooled connection to wait on the lock in SQLite's
+        busy handler, and the writer holding the lock can starve for a connection
+        it needs (a read on first use), until everyone times out. Other processes'
+        writers are still waited for by the busy timeout."""
+        if self._sqlite_writes is None:
+            yield
+            return
+        try:
+            async with asyncio.timeout(SQLITE_WRITE_TURN_TIMEOUT_S):
+                await self._sqlite_writes.acquire()
+        except TimeoutError:
+            raise PoolTimeout(f"no turn to write within {SQLITE_WRITE_TURN_TIMEOUT_S} s") from None
+        try:
+            yield
+        finally:
+            self._sqlite_writes.release()
 
     async def dispose(self) -> None:
         await self.engine.dispose()

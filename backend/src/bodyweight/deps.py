@@ -2,6 +2,7 @@
 the caller, the settings, the caller's language."""
 
 from collections.abc import AsyncIterator
+from contextlib import nullcontext
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -19,9 +20,25 @@ async def _read_session(request: Request) -> AsyncIterator[db.ReadSession]:
         yield session
 
 
+def _bearer_player_id(request: Request, settings: Settings) -> int | None:
+    """The player a valid bearer token names, if the request carries one."""
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not token:
+        return None
+    try:
+        return tokens.read_access_token(token.strip(), settings.secret_key).player_id
+    except NotAuthenticated:
+        return None  # the route's own caller dependency refuses it, if it needs one
+
+
 async def _write_session(request: Request) -> AsyncIterator[db.WriteSession]:
-    async with request.app.state.database.writing() as session:
-        yield session
+    """A player's write holds one of the player's slots (throttle.py) before it
+    takes a connection: more than a few at once are refused with 429."""
+    player_id = _bearer_player_id(request, request.app.state.settings)
+    slot = request.app.state.write_slots.hold(player_id) if player_id is not None else nullcontext()
+    with slot:
+        async with request.app.state.database.writing() as session:
+            yield session
 
 
 # scope="function": the transaction commits before the response is sent, so a

@@ -32,6 +32,10 @@ class DomainError(Exception):
         super().__init__(self.code, params)
         self.params = params
 
+    def response_headers(self) -> dict[str, str]:
+        """Headers the refusal needs beyond the body (Retry-After, ...)."""
+        return {}
+
     def message(self, locale: i18n.Locale = "en") -> str:
         return i18n.text(locale, f"errors.{self.code}", self.params)
 
@@ -71,7 +75,60 @@ class SchemaMismatch(DomainError):
 
 
 class DatabaseUnavailable(DomainError):
+    """The database cannot be reached, or is too busy to answer in time."""
+
     status_code, code = 503, "database_unavailable"
+
+    def response_headers(self) -> dict[str, str]:
+        return {"Retry-After": "1"}
+
+
+class PayloadTooLarge(DomainError):
+    status_code, code = 413, "payload_too_large"
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(limit=limit)
+
+
+class HeadersTooLarge(DomainError):
+    status_code, code = 431, "headers_too_large"
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(limit=limit)
+
+
+class RequestTimeout(DomainError):
+    """The client took longer than the read timeout to send its request."""
+
+    status_code, code = 408, "request_timeout"
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(seconds=seconds)
+
+
+class _RetryLater(DomainError):
+    """A refusal that names when to try again: `retry_after` seconds, also sent
+    as the Retry-After header."""
+
+    status_code = 429
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(retry_after=max(1, retry_after))
+
+    def response_headers(self) -> dict[str, str]:
+        return {"Retry-After": str(self.params["retry_after"])}
+
+
+class TooManyRequests(_RetryLater):
+    """The caller already has as many writes in flight as one player may."""
+
+    code = "too_many_requests"
+
+
+class RateLimited(_RetryLater):
+    """Too many sign-in attempts for this account or from this address."""
+
+    code = "rate_limited"
 
 
 class ValidationFailed(DomainError):
@@ -122,8 +179,9 @@ def request_locale(request: Request) -> i18n.Locale:
 
 
 def render(request: Request, error: DomainError, headers: Mapping[str, str] | None = None) -> JSONResponse:
+    headers = {**error.response_headers(), **(headers or {})}
     if error.status_code == 401:
-        headers = {"WWW-Authenticate": "Bearer", **(headers or {})}
+        headers = {"WWW-Authenticate": "Bearer", **headers}
     body = error_body(
         error.code,
         error.message(request_locale(request)),
@@ -151,6 +209,8 @@ _PROBLEMS = {
 }
 _LIMIT_KEYS = ("ge", "gt", "le", "lt", "min_length", "max_length")
 MAX_REPORTED_ERRORS = 20
+# A field name is echoed back; a crafted key of thousands of characters is not.
+MAX_FIELD_CHARS = 100
 
 
 def _problem(error: Mapping[str, Any]) -> dict[str, Any]:
@@ -159,7 +219,7 @@ def _problem(error: Mapping[str, Any]) -> dict[str, Any]:
     location = [str(part) for part in error.get("loc", ())]
     if location and location[0] in ("body", "query", "path", "header"):
         location = location[1:]
-    found: dict[str, Any] = {"field": ".".join(location), "problem": problem}
+    found: dict[str, Any] = {"field": ".".join(location)[:MAX_FIELD_CHARS], "problem": problem}
     context = error.get("ctx") or {}
     for key in _LIMIT_KEYS:
         if isinstance(context.get(key), int | float):
@@ -218,7 +278,9 @@ def install_error_handlers(app: FastAPI) -> None:
             return render(
                 request, _HttpFailure(405, "method_not_allowed", allowed=allowed), headers={"Allow": ", ".join(allowed)}
             )
-        code = {404: "not_found", 413: "payload_too_large"}.get(exc.status_code, "http_error")
+        if exc.status_code == 413:
+            return render(request, PayloadTooLarge(limit=request.app.state.settings.max_body_bytes))
+        code = {404: "not_found"}.get(exc.status_code, "http_error")
         return render(request, _HttpFailure(exc.status_code, code), headers=exc.headers)
 
     # The drivers raise OSError (refused, reset) when they cannot reach the server
@@ -227,9 +289,14 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(PoolTimeout)
     @app.exception_handler(DBAPIError)
     async def _database(request: Request, exc: Exception) -> JSONResponse:
-        if isinstance(exc, DBAPIError) and not exc.connection_invalidated and not _is_connection_error(exc):
+        if (
+            isinstance(exc, DBAPIError)
+            and not exc.connection_invalidated
+            and not _is_connection_error(exc)
+            and not _is_busy(exc)
+        ):
             raise exc  # a bug, not an outage: the catch-all below answers it
-        log.warning("database unavailable", extra={"error": type(exc).__name__})
+        log.warning("database unavailable", extra={"error": type(exc).__name__, "detail": str(exc)[:200]})
         return render(request, DatabaseUnavailable())
 
     @app.exception_handler(Exception)
@@ -239,6 +306,22 @@ def install_error_handlers(app: FastAPI) -> None:
         log.error("unexpected failure", exc_info=exc, extra={"request_id": request_id})
         headers = {"X-Request-ID": request_id} if request_id else None
         return render(request, _HttpFailure(500, "internal_error"), headers=headers)
+
+
+# PostgreSQL: lock_timeout (55P03), statement_timeout or cancel (57014), a
+# deadlock (40P01), the server shutting down or starting (57P01..57P03).
+_BUSY_SQLSTATES = {"55P03", "57014", "40P01", "57P01", "57P02", "57P03"}
+
+
+def _is_busy(exc: DBAPIError) -> bool:
+    """The database is there but could not serve in time: a lock or statement
+    timeout, SQLite still locked after its busy timeout. Worth a retry, not a 500."""
+    orig = exc.orig
+    sqlstate = getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
+    if sqlstate in _BUSY_SQLSTATES:
+        return True
+    message = str(orig).lower()
+    return "database is locked" in message or "database table is locked" in message
 
 
 def _is_connection_error(exc: DBAPIError) -> bool:

@@ -13,6 +13,7 @@ workers share one socket under uvicorn's own supervisor.
 """
 
 import errno
+import functools
 import logging
 import multiprocessing
 import os
@@ -30,9 +31,12 @@ import uvicorn
 from uvicorn.config import STARTUP_FAILURE
 from uvicorn.supervisors import Multiprocess
 
+from bodyweight import protocol
+
 APP = "bodyweight.app:create_app"
-# Requests with larger headers are refused (h11; httptools has no such limit).
-MAX_HEADER_BYTES = 16 * 1024
+# Requests with larger headers are refused: 431 (protocol.py) with httptools, 400
+# from h11 where httptools is missing.
+MAX_HEADER_BYTES = protocol.MAX_HEADER_BYTES
 # An idle keep-alive connection is closed after this many seconds.
 KEEP_ALIVE_S = 5
 BACKLOG = 2048
@@ -49,7 +53,17 @@ class ServeError(Exception):
     """The server cannot start or keep running; explained in one line."""
 
 
-def uvicorn_options(host: str, port: int) -> dict[str, Any]:
+def http_protocol(read_timeout: float) -> Any:
+    """httptools with the header-size and read-time limits of protocol.py, or h11
+    (with its own header limit) where httptools cannot be installed."""
+    try:
+        import httptools  # noqa: F401
+    except ImportError:
+        return "h11"
+    return functools.partial(protocol.BoundedHttpToolsProtocol, read_timeout=read_timeout)
+
+
+def uvicorn_options(host: str, port: int, read_timeout: float = protocol.READ_TIMEOUT_S) -> dict[str, Any]:
     return {
         "app": APP,
         "factory": True,
@@ -58,6 +72,7 @@ def uvicorn_options(host: str, port: int) -> dict[str, Any]:
         "log_level": "warning",
         "access_log": False,
         "backlog": BACKLOG,
+        "http": http_protocol(read_timeout),
         "h11_max_incomplete_event_size": MAX_HEADER_BYTES,
         "timeout_keep_alive": KEEP_ALIVE_S,
     }
@@ -227,7 +242,13 @@ class Supervisor:
         return self.stop_signal
 
 
-def serve(host: str, port: int, workers: int, announce: Callable[[int], None]) -> None:
+def serve(
+    host: str,
+    port: int,
+    workers: int,
+    announce: Callable[[int], None],
+    read_timeout: float = protocol.READ_TIMEOUT_S,
+) -> None:
     """Bind, call `announce(port)` once the port is listening, then serve until stopped.
 
     As uvicorn does, a stop by signal ends with that signal re-raised once every
@@ -235,7 +256,7 @@ def serve(host: str, port: int, workers: int, announce: Callable[[int], None]) -
     """
     reuse_port = workers > 1 and balances_by_port()
     sockets = listen(host, port, workers if reuse_port else 1)
-    options = uvicorn_options(host, sockets[0].getsockname()[1])
+    options = uvicorn_options(host, sockets[0].getsockname()[1], read_timeout)
     announce(options["port"])
     try:
         if reuse_port:

@@ -94,6 +94,12 @@ class World:
             assert user is not None
             return user
 
+    def user_by_name(self, username: str) -> User:
+        with Session(self.engine, expire_on_commit=False) as session:
+            user = session.scalar(select(User).where(User.username == username))
+            assert user is not None
+            return user
+
     def ledger_sum(self, player: Player) -> int:
         with self.sessions() as session:
             return session.scalar(
@@ -122,3 +128,24 @@ class World:
                     "idempotency_keys",
                 )
             )
+
+
+def books_balance(engine: Engine) -> None:
+    """Every balance equals its ledger, none is negative, every purchase was paid."""
+    with engine.connect() as connection:
+        mismatched = connection.execute(
+            text(
+                "SELECT u.id FROM users u LEFT JOIN coin_transactions t ON t.user_id = u.id "
+                "GROUP BY u.id, u.coins HAVING u.coins <> coalesce(sum(t.amount), 0)"
+            )
+        ).all()
+        negative = connection.execute(
+            text("SELECT count(*) FROM coin_transactions WHERE balance_after < 0")
+        ).scalar_one()
+        unpaid = connection.execute(
+            text(
+                "SELECT count(*) FROM user_avatar_purchases p WHERE NOT EXISTS (SELECT 1 FROM coin_transactions t"
+                " WHERE t.user_id = p.user_id AND t.reason = 'purchase' AND t.reference = 'avatar:' || p.avatar_id)"
+            )
+        ).scalar_one()
+    assert mismatched == [] and negative == 0 and unpaid == 0, (mismatched, negative, unpaid)

@@ -14,14 +14,17 @@ from support.schema import migrate
 
 
 @contextmanager
-def serving(postgres_server: PostgresServer, workers: int = 4, startup: float = 120) -> Iterator[tuple[str, Engine]]:
-    """(base URL, engine on its database); `startup` seconds for the workers to answer."""
+def serving(
+    postgres_server: PostgresServer, workers: int = 4, startup: float = 120, **settings: str
+) -> Iterator[tuple[str, Engine]]:
+    """(base URL, engine on its database); `startup` seconds for the workers to
+    answer; `settings` as environment variables of the server."""
     url = postgres_server.create_database()
     migrate(url)
     port = free_port()
     process = subprocess.Popen(
         [str(BIN / "bodyweight"), "serve", "--port", str(port), "--workers", str(workers)],
-        env=operator_env(url, SECRET_KEY=SECRET, LOG_LEVEL="WARNING"),
+        env=operator_env(url, SECRET_KEY=SECRET, LOG_LEVEL="WARNING", **settings),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

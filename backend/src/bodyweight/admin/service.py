@@ -165,7 +165,7 @@ async def ban(session: WriteSession, username: str, reason: str) -> Player:
     if not reason:
         raise BanReasonRequired()
     player = await find_player(session, username)
-    await revoke_tokens(session, player)
+    await revoke_tokens(session, player.id)
     values = {"banned_at": player.banned_at or datetime.now(UTC), "ban_reason": reason[:MAX_REASON]}
     return await change_row(session, player.id, values)
 

@@ -1,11 +1,12 @@
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Request, Response
 
 from bodyweight.auth import service, tokens
+from bodyweight.auth.limits import SignInLimitsDep, client_address
 from bodyweight.auth.schemas import LoginRequest, RegisterRequest, TelegramRequest, TokenResponse
 from bodyweight.auth.telegram import InvalidInitData, TelegramNotConfigured, verify_init_data
 from bodyweight.config import Settings
 from bodyweight.deps import DatabaseDep, LockedPlayer, RequestLocale, SettingsDep, WriteSession
-from bodyweight.errors import SIGNED_IN, AccountSuspended, responses
+from bodyweight.errors import SIGNED_IN, AccountSuspended, RateLimited, responses
 from bodyweight.schemas import reply
 from bodyweight.users.player import Player
 from bodyweight.users.schemas import Profile
@@ -26,7 +27,7 @@ def signed_in(player: Player, settings: Settings, status_code: int = 200) -> Res
     "/register",
     status_code=201,
     response_model=TokenResponse,
-    responses=responses(service.UsernameTaken, service.EmailTaken),
+    responses=responses(service.UsernameTaken),
     summary="Create an account with a username and password",
 )
 async def register(
@@ -43,13 +44,24 @@ async def register(
 @router.post(
     "/login",
     response_model=TokenResponse,
-    responses=responses(service.InvalidCredentials, AccountSuspended),
+    responses=responses(service.InvalidCredentials, AccountSuspended, RateLimited),
     summary="Sign in with a username and password",
+    description="Attempts are limited per account and per client address (429 `rate_limited`, with Retry-After).",
 )
-async def login(data: LoginRequest, database: DatabaseDep, settings: SettingsDep) -> Response:
+async def login(
+    data: LoginRequest, request: Request, database: DatabaseDep, settings: SettingsDep, limits: SignInLimitsDep
+) -> Response:
+    address = client_address(request)
+    await limits.attempt(data.username, address)
     async with database.reading() as session:
         account = await service.find_account(session, data.username)
-    return signed_in(await service.check_password(account, data.password), settings)
+    try:
+        player = await service.check_password(account, data.password)
+    except service.InvalidCredentials:
+        await limits.failed(data.username, address)
+        raise
+    await limits.succeeded(data.username, address)
+    return signed_in(player, settings)
 
 
 @router.post(
@@ -70,5 +82,5 @@ async def telegram(data: TelegramRequest, session: WriteSession, settings: Setti
     summary="Sign out everywhere: every token issued to the caller stops working",
 )
 async def logout(player: LockedPlayer, session: WriteSession) -> Response:
-    await service.revoke_tokens(session, player)
+    await service.revoke_tokens(session, player.id)
     return Response(status_code=204)

@@ -5,6 +5,7 @@ with no connection held: a sign-in never holds a pooled connection, let alone
 SQLite's write lock, while it hashes.
 """
 
+import logging
 import re
 import secrets
 import unicodedata
@@ -24,14 +25,11 @@ from bodyweight.users.player import PLAYER_COLUMNS, Player, admit
 from bodyweight.users.service import change_row
 
 _users = User.__table__
+log = logging.getLogger("bodyweight.auth")
 
 
 class UsernameTaken(DomainError):
     status_code, code = 409, "username_taken"
-
-
-class EmailTaken(DomainError):
-    status_code, code = 409, "email_taken"
 
 
 class InvalidCredentials(DomainError):
@@ -61,21 +59,26 @@ async def hash_in_thread(password: str) -> str:
 async def register(
     session: WriteSession, username: str, password_hash: str, email: str | None, locale: i18n.Locale
 ) -> Player:
-    player = await _insert(
-        session,
-        {
-            "username": username,
-            "display_name": username,
-            "email": email.lower() if email else None,
-            "password_hash": password_hash,
-            "locale": locale,
-        },
-    )
-    if player is not None:
-        return player
-    if await find_account(session, username) is not None:
+    """A new player. An email another player already has is not linked, and the
+    reply does not say so: sign-up must not tell anyone whose email is registered
+    (the email is not used for anything yet; linking it will need a proof of
+    ownership)."""
+    values: dict[str, Any] = {
+        "username": username,
+        "display_name": username,
+        "email": email.lower() if email else None,
+        "password_hash": password_hash,
+        "locale": locale,
+    }
+    player = await _insert(session, values)
+    if player is None and await find_account(session, username) is not None:
         raise UsernameTaken(username=username)
-    raise EmailTaken()
+    if player is None and values["email"] is not None:
+        log.info("sign-up with an email already in use: not linked", extra={"username": username})
+        player = await _insert(session, {**values, "email": None})
+    if player is None:  # the username was taken between the two statements
+        raise UsernameTaken(username=username)
+    return player
 
 
 _CREDENTIALS = select(_users.c.password_hash, *PLAYER_COLUMNS).where(_users.c.username == bindparam("username"))
@@ -100,17 +103,28 @@ async def check_password(account: tuple[str | None, Player] | None, password: st
     return admit(player)  # only once the password proved who is asking
 
 
-async def revoke_tokens(session: WriteSession, player: Player) -> None:
-    """Every token issued to the player so far stops working (sign-out everywhere)."""
-    await change_row(session, player.id, {"token_key": new_token_key()})
+async def revoke_tokens(session: WriteSession, player_id: int) -> None:
+    """Every token issued to the player so far stops working: sign-out everywhere,
+    and the hook for whatever else must end a player's sessions (password change,
+    ban, deletion)."""
+    await change_row(session, player_id, {"token_key": new_token_key()})
+
+
+# Random suffixes tried after the predictable names, each with 2^32 choices: an
+# attacker cannot pre-register them all.
+RANDOM_NAME_TRIES = 5
 
 
 def _username_candidates(telegram_user: TelegramUser) -> list[str]:
+    """The Telegram handle, then `handle_<id>`, then `tg<id>`: predictable, so
+    anyone may have registered them first. Random ones follow, so a squatter can
+    never lock a Telegram user out."""
     handle = re.sub(r"[^a-z0-9_]", "", (telegram_user.username or "").lower())[:32]
     fallback = f"tg{telegram_user.id}"[:32]
-    if not handle:  # no Telegram username: not "_<id>", but the fallback
-        return [fallback]
-    return [c for c in (handle, f"{handle}_{telegram_user.id}"[:32], fallback) if len(c) >= 3]
+    predictable = [fallback] if not handle else [handle, f"{handle}_{telegram_user.id}"[:32], fallback]
+    stem = (handle or fallback)[:23]
+    random_names = [f"{stem}_{secrets.token_hex(4)}" for _ in range(RANDOM_NAME_TRIES)]
+    return [c for c in predictable if len(c) >= 3] + random_names
 
 
 _INVISIBLE = ("Cc", "Cf", "Cs", "Co", "Cn")  # control, format, surrogate, private, unassigned
@@ -150,4 +164,4 @@ async def sign_in_with_telegram(session: WriteSession, telegram_user: TelegramUs
         row = (await session.execute(_BY_TELEGRAM_ID, find)).one_or_none()
         if row is not None:  # a concurrent first sign-in won the race
             return Player(*row)
-    raise UsernameTaken(username=_username_candidates(telegram_user)[-1])
+    raise UsernameTaken(username=username)

@@ -1,5 +1,6 @@
 """Every ORM model, imported here so `Base.metadata` knows the whole schema."""
 
+from bodyweight.models.auth import SignInAttempt
 from bodyweight.models.base import Base, UTCDateTime
 from bodyweight.models.coins import CoinTransaction
 from bodyweight.models.exercises import Exercise, ExerciseCategory
@@ -25,6 +26,7 @@ __all__ = [
     "SearchQuota",
     "Routine",
     "RoutineStep",
+    "SignInAttempt",
     "User",
     "UTCDateTime",
     "UserAvatarPurchase",

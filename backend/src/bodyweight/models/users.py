@@ -27,6 +27,9 @@ class User(Base):
         CheckConstraint("visibility IN ('hidden', 'friends', 'public')", name="known_visibility"),
         # The all-time board: public players by XP (social.boards).
         Index("ix_users_visibility_total_xp", "visibility", "total_xp", "id"),
+        # SQLite: a deleted player's id is never handed to a new player (the
+        # sequence on PostgreSQL never reuses one either).
+        {"sqlite_autoincrement": True},
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
