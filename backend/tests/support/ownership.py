@@ -14,7 +14,9 @@ def references_to(engine: Engine, player_id: int) -> dict[str, int]:
         for name in inspector.get_table_names():
             for key in inspector.get_foreign_keys(name):
                 child = table(name, *(column(c) for c in key["constrained_columns"]))
-                parent = table(key["referred_table"], *(column(c) for c in key["referred_columns"]))
+                # Aliased, so a table that refers to itself (exercise ladders) compares
+                # a child row with another row, not with itself.
+                parent = table(key["referred_table"], *(column(c) for c in key["referred_columns"])).alias("parent")
                 pairs = list(zip(key["constrained_columns"], key["referred_columns"], strict=True))
                 if key["referred_table"] == "users":
                     direct = and_(*(child.c[mine] == player_id for mine, _ in pairs))
