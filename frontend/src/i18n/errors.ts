@@ -32,6 +32,7 @@ const NEEDS: Record<string, string[]> = {
   wrong_measure: ["index", "exercise", "measure"],
   invalid_workout_time: ["reason"],
   rate_limited: ["retry_after"],
+  too_many_searches: ["retry_after"],
 };
 
 export function describeError(error: ApiError, tr: Translator, names: Names): string {
@@ -59,7 +60,8 @@ export function describeError(error: ApiError, tr: Translator, names: Names): st
     case "invalid_workout_time":
       return fill(`error.invalid_workout_time.${text(p.reason)}`);
     case "rate_limited":
-      return fill("error.rate_limited", { wait: tr.count("unit.seconds", num(p.retry_after)) });
+    case "too_many_searches":
+      return fill(`error.${error.code}`, { wait: tr.count("unit.seconds", num(p.retry_after)) });
     case "validation_error":
       return describeValidation(error, tr, p);
     default:

@@ -11,6 +11,8 @@ import { Link } from "./Link";
 const TABS: { path: string; label: MessageKey; icon: string }[] = [
   { path: "/", label: "nav.home", icon: "⌂" },
   { path: "/workout", label: "nav.workout", icon: "✚" },
+  { path: "/friends", label: "nav.friends", icon: "☺" },
+  { path: "/boards", label: "nav.boards", icon: "♛" },
   { path: "/shop", label: "nav.shop", icon: "◆" },
   { path: "/history", label: "nav.history", icon: "≡" },
   { path: "/settings", label: "nav.settings", icon: "⚙" },
