@@ -74,7 +74,7 @@ def test_two_players_become_friends_through_an_invite_link_and_hiding_takes_one_
     # Bo goes public: Ada finds him on the global board of the week, and by username.
     choose_visibility(russian_phone, app, "Все")
     phone.get_by_role("tab", name="Everyone").click()
-    expect(phone.locator(f"[data-board=week-global] [data-board-player]").filter(has_text=bo.username)).to_have_count(1)
+    expect(phone.locator("[data-board=week-global] [data-board-player]").filter(has_text=bo.username)).to_have_count(1)
     assert found_by_search(phone, app, bo.username) == "Already your friend"
 
     # Bo turns hidden: gone from Ada's boards and from her search; his card is only a name.
