@@ -8,7 +8,7 @@ from itertools import count
 
 from playwright.sync_api import Page, expect
 
-from e2e.browsing import screenshot, sign_in
+from e2e.browsing import as_telegram_sdk, screenshot, sign_in, telegram_init_data
 from e2e.live_server import LiveApp
 from support.clock import reps, workout
 
@@ -110,3 +110,24 @@ def found_by_search(page: Page, app: LiveApp, username: str) -> str:
     outcome = find.locator("[data-found] .hint, [role=alert]")
     expect(outcome).to_be_visible()
     return outcome.inner_text()
+
+
+def test_a_telegram_launch_from_an_invite_signs_in_and_lands_as_friends_once(live_app: LiveApp, phone: Page):
+    """startapp=friend-<code>: Telegram hands the app the start parameter; the new
+    player is signed in from Telegram, accepts the invite, and a reload stays put."""
+    ada = live_app.world.player(username=f"ada_tg_inviter{next(SERIAL)}")
+    code = live_app.world.client.get("/api/friends/invite", headers=ada.headers).json()["code"]
+    init_data = telegram_init_data(7301, f"newcomer{next(SERIAL)}", "Newcomer")
+    phone.add_init_script(as_telegram_sdk(init_data))
+    accepts: list[str] = []
+    phone.on("request", lambda r: accepts.append(r.url) if r.url.endswith("/accept") else None)
+
+    phone.goto(f"{live_app.address}/?tgWebAppStartParam=friend-{code}")
+
+    expect(phone).to_have_url(f"{live_app.address}/invite?code={code}")
+    expect(phone.locator("[data-new-friend]")).to_contain_text(f"You and {ada.username} are now friends!")
+    phone.get_by_role("link", name="See your friends").click()
+    expect(phone.locator("[data-list=friends] .friend-card")).to_contain_text(ada.username)
+    phone.goto(f"{live_app.address}/?tgWebAppStartParam=friend-{code}")  # the same launch, reloaded
+    expect(phone.locator("[data-player]")).to_be_visible()
+    assert "/invite" not in phone.url and len(accepts) == 1
