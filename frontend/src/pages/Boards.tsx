@@ -32,28 +32,32 @@ export function Boards({ profile }: { profile: Profile }) {
   return (
     <>
       <h1 class="title">{tr.t("boards.title")}</h1>
-      <div class="switch" role="tablist" aria-label={tr.t("boards.period")}>
-        {PERIODS.map((name) => (
-          <button key={name} type="button" role="tab" aria-selected={period === name ? "true" : "false"}
-            data-period={name} onClick={() => choose({ period: name })}>
-            {tr.t(`boards.period.${name}`)}
-          </button>
-        ))}
-      </div>
-      <div class="switch" role="tablist" aria-label={tr.t("boards.scope")}>
-        {SCOPES.map((name) => (
-          <button key={name} type="button" role="tab" aria-selected={scope === name ? "true" : "false"}
-            data-scope={name} onClick={() => choose({ scope: name })}>
-            {tr.t(`boards.scope.${name}`)}
-          </button>
-        ))}
-      </div>
+      <Choice label={tr.t("boards.period")} options={PERIODS.map((name) => [name, tr.t(`boards.period.${name}`)])}
+        chosen={period} choose={(name) => choose({ period: name as BoardPeriod })} />
+      <Choice label={tr.t("boards.scope")} options={SCOPES.map((name) => [name, tr.t(`boards.scope.${name}`)])}
+        chosen={scope} choose={(name) => choose({ scope: name as BoardScope })} />
       <section class="panel" data-board={`${period}-${scope}`} aria-busy={board === null && !failure ? "true" : "false"}>
         {failure ? <Problem error={failure} retry={load} />
           : board === null ? <Loading />
             : <Ranking board={board} listed={scope === "friends" || profile.visibility === "public"} />}
       </section>
     </>
+  );
+}
+
+/** One row of tabs: which board to show. */
+function Choice({ label, options, chosen, choose }: {
+  label: string; options: [string, string][]; chosen: string; choose: (name: string) => void;
+}) {
+  return (
+    <div class="switch" role="tablist" aria-label={label}>
+      {options.map(([name, text]) => (
+        <button key={name} type="button" role="tab" aria-selected={chosen === name ? "true" : "false"}
+          data-choice={name} onClick={() => choose(name)}>
+          {text}
+        </button>
+      ))}
+    </div>
   );
 }
 

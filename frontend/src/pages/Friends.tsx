@@ -13,6 +13,7 @@ import { inTelegram } from "../telegram/launch";
 import { AvatarImage } from "../ui/Avatar";
 import { Button } from "../ui/Button";
 import { Dialog } from "../ui/Dialog";
+import { FriendStats } from "../ui/FriendStats";
 import { useErrorText } from "../ui/errors";
 import { Link } from "../ui/Link";
 import { Loading, Problem } from "../ui/Problem";
@@ -78,20 +79,11 @@ function Lists({ lists, run, confirm }: {
   const rows = friendRows(lists);
   return (
     <>
-      {lists.incoming.length > 0 ? (
-        <section class="panel" data-list="incoming">
-          <h2>{tr.t("friends.incoming")}</h2>
-          <ul class="entries">
-            {lists.incoming.map((player) => (
-              <PlayerRow key={player.id} player={player}>
-                <Action action="accept" player={player} run={run} primary />
-                <Action action="decline" player={player} run={run} />
-                <Action action="block" player={player} run={() => confirm("block", player)} />
-              </PlayerRow>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      <Named list="incoming" heading="friends.incoming" players={lists.incoming} actions={(player) => [
+        <Action key="accept" action="accept" player={player} run={run} primary />,
+        <Action key="decline" action="decline" player={player} run={run} />,
+        <Action key="block" action="block" player={player} run={() => confirm("block", player)} />,
+      ]} />
       <section class="panel" data-list="friends">
         <h2>{tr.t("friends.mine")}</h2>
         {rows.length === 0 ? <p class="empty">{tr.t("friends.none")}</p> : (
@@ -106,43 +98,35 @@ function Lists({ lists, run, confirm }: {
         )}
         {rows.length > 0 ? <Link class="button button-link" href="/boards">{tr.t("friends.toBoards")}</Link> : null}
       </section>
-      {lists.outgoing.length > 0 ? (
-        <section class="panel" data-list="outgoing">
-          <h2>{tr.t("friends.outgoing")}</h2>
-          <ul class="entries">
-            {lists.outgoing.map((player) => (
-              <PlayerRow key={player.id} player={player}>
-                <Action action="cancel" player={player} run={run} />
-              </PlayerRow>
-            ))}
-          </ul>
-        </section>
-      ) : null}
-      {lists.blocked.length > 0 ? (
-        <section class="panel" data-list="blocked">
-          <h2>{tr.t("friends.blocked")}</h2>
-          <ul class="entries">
-            {lists.blocked.map((player) => (
-              <PlayerRow key={player.id} player={player}>
-                <Action action="unblock" player={player} run={run} />
-              </PlayerRow>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      <Named list="outgoing" heading="friends.outgoing" players={lists.outgoing}
+        actions={(player) => [<Action key="cancel" action="cancel" player={player} run={run} />]} />
+      <Named list="blocked" heading="friends.blocked" players={lists.blocked}
+        actions={(player) => [<Action key="unblock" action="unblock" player={player} run={run} />]} />
     </>
   );
 }
 
-function PlayerRow({ player, children }: { player: PlayerRef; children: JSX.Element | JSX.Element[] }) {
+/** Players named only (requests, blocks), each with what can be done; nothing when none. */
+function Named({ list, heading, players, actions }: {
+  list: string; heading: MessageKey; players: PlayerRef[]; actions: (player: PlayerRef) => JSX.Element[];
+}) {
+  const tr = useTranslator();
+  if (players.length === 0) return null;
   return (
-    <li class="entry player-row" data-player-id={player.id}>
-      <div class="who">
-        <AvatarImage id={player.avatar_id} size={40} decorative />
-        <p class="entry-title who-name">{player.display_name}</p>
-      </div>
-      <div class="row-actions">{children}</div>
-    </li>
+    <section class="panel" data-list={list}>
+      <h2>{tr.t(heading)}</h2>
+      <ul class="entries">
+        {players.map((player) => (
+          <li key={player.id} class="entry player-row" data-player-id={player.id}>
+            <div class="who">
+              <AvatarImage id={player.avatar_id} size={40} decorative />
+              <p class="entry-title who-name">{player.display_name}</p>
+            </div>
+            <div class="row-actions">{actions(player)}</div>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 
@@ -156,13 +140,7 @@ function FriendCardItem({ player, card, children }: {
       <AvatarImage id={player.avatar_id} size={56} className="friend-avatar" />
       <div class="friend-info">
         <h3 class="friend-name">{player.display_name}</h3>
-        {card ? (
-          <ul class="friend-stats">
-            <li data-stat="level">{tr.t("friends.level", { level: card.level })}</li>
-            <li data-stat="streak">{tr.t("friends.streak", { days: tr.count("unit.days", card.current_streak) })}</li>
-            <li data-stat="week">{tr.t("friends.week", { xp: tr.t("unit.xp", { count: card.week_score }) })}</li>
-          </ul>
-        ) : <p class="hint">{tr.t("friends.hiddenFriend")}</p>}
+        {card ? <FriendStats card={card} /> : <p class="hint">{tr.t("friends.hiddenFriend")}</p>}
       </div>
       <div class="row-actions">{children}</div>
     </li>

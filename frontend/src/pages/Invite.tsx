@@ -7,6 +7,7 @@ import { acceptInvite, cardOf } from "../state/social";
 import { useTranslator } from "../state/translator";
 import { haptic } from "../telegram/controls";
 import { AvatarImage } from "../ui/Avatar";
+import { FriendStats } from "../ui/FriendStats";
 import { Link } from "../ui/Link";
 import { Loading, Problem } from "../ui/Problem";
 
@@ -54,13 +55,7 @@ export function Invite() {
                 <div class="new-friend" data-new-friend={friend.player.id}>
                   <AvatarImage id={friend.player.avatar_id} size={96} className="dialog-avatar" />
                   <p class="entry-title">{tr.t("invite.welcome", { name: friend.player.display_name })}</p>
-                  {card ? (
-                    <ul class="friend-stats">
-                      <li data-stat="level">{tr.t("friends.level", { level: card.level })}</li>
-                      <li data-stat="streak">{tr.t("friends.streak", { days: tr.count("unit.days", card.current_streak) })}</li>
-                      <li data-stat="week">{tr.t("friends.week", { xp: tr.t("unit.xp", { count: card.week_score }) })}</li>
-                    </ul>
-                  ) : null}
+                  {card ? <FriendStats card={card} /> : null}
                   <div class="actions">
                     <Link class="button button-primary" href="/boards?scope=friends">{tr.t("invite.toBoard")}</Link>
                     <Link class="button button-plain" href="/friends">{tr.t("invite.toFriends")}</Link>
