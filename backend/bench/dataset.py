@@ -10,7 +10,11 @@ the app's own invariants, so the server under test sees a normal database:
   `users.coins` is the ledger's sum;
 - workouts have 5 to 15 sets of catalogue exercises (reps or seconds as the
   exercise is counted), XP per set and coins per workout;
-- purchases are spread over the paid catalogue, only where the level allows.
+- purchases are spread over the paid catalogue, only where the level allows;
+- a third of the workouts fall in the current week, so its boards are crowded;
+- every player has a public id and a visibility (half public, 40% friends, 10%
+  hidden), about FRIENDS_EACH * 2 friends, and the weekly scores a recomputation
+  from the workouts gives (social/scores.py: XP capped per local day).
 
 `setseed` makes the same options load the same data.
 """
@@ -22,12 +26,14 @@ import psycopg
 
 from bench.bulk import indexes_and_foreign_keys_deferred
 from bodyweight.shop.catalogue import AVATARS
+from bodyweight.social.scores import DAILY_SCORE_CAP
 
 MAX_LEVEL = 30
 STARTING_GRANT = 30_000  # coins; plus up to as much again, at random
 OWNED_SHARE = 0.2  # chance that a player owns an avatar their level allows
 # A workout has 5 + (id mod 11) sets: 10 on average, exactly 110 per 11 workouts.
 SET_CYCLE_WORKOUTS, SET_CYCLE_SETS = 11, 110
+FRIENDS_EACH = 5  # friendships each player starts: about twice as many friends on average
 
 
 @dataclass(frozen=True)
@@ -37,6 +43,8 @@ class LoadedData:
     sets: int
     purchases: int
     ledger_rows: int
+    friendships: int
+    weekly_scores: int
     seconds: float
 
 
@@ -74,7 +82,10 @@ STEPS: tuple[tuple[str, str], ...] = (
                (w.finished AT TIME ZONE 'UTC' AT TIME ZONE u.timezone)::date, 0, 0, w.finished
         FROM (
             SELECT g AS id, 1 + floor(random() * %(players)s)::int AS user_id,
-                   (now() AT TIME ZONE 'UTC') - interval '1 hour' - random() * interval '90 days' AS finished,
+                   (now() AT TIME ZONE 'UTC') - interval '1 hour' - random() * CASE WHEN g %% 3 = 0
+                       THEN greatest(now() - date_trunc('week', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'
+                                     - interval '1 hour', interval '0')
+                       ELSE interval '90 days' END AS finished,
                    interval '20 minutes' + random() * interval '40 minutes' AS duration
             FROM generate_series(1, %(workouts)s) g
         ) w
@@ -155,6 +166,43 @@ STEPS: tuple[tuple[str, str], ...] = (
         """,
     ),
     (
+        "public ids and visibility",
+        """
+        UPDATE users SET public_id = 'bench' || lpad(to_hex(id), 11, '0'),
+               visibility = CASE WHEN id %% 10 < 5 THEN 'public' WHEN id %% 10 < 9 THEN 'friends' ELSE 'hidden' END
+        """,
+    ),
+    (
+        "friendships",
+        """
+        INSERT INTO friendships (low_id, high_id, status, requested_by, created_at, accepted_at)
+        SELECT DISTINCT least(a, b), greatest(a, b), 'accepted', least(a, b),
+               now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
+        FROM (
+            SELECT g AS a, 1 + floor(random() * %(players)s)::int AS b
+            FROM generate_series(1, %(players)s) g, generate_series(1, %(friends_each)s) k
+        ) pairs
+        WHERE a <> b
+        """,
+    ),
+    (
+        "weekly scores",
+        """
+        INSERT INTO weekly_scores (user_id, week_start, score, listed,
+                                   day1_xp, day2_xp, day3_xp, day4_xp, day5_xp, day6_xp, day7_xp)
+        SELECT d.user_id, d.week, sum(least(d.xp, %(daily_cap)s)), u.visibility = 'public',
+               """
+        + ", ".join(f"coalesce(sum(d.xp) FILTER (WHERE d.dow = {n}), 0)" for n in range(1, 8))
+        + """
+        FROM (
+            SELECT user_id, extract(isodow FROM local_date)::int AS dow,
+                   local_date - (extract(isodow FROM local_date)::int - 1) AS week, sum(xp_earned) AS xp
+            FROM workouts GROUP BY user_id, local_date
+        ) d JOIN users u ON u.id = d.user_id
+        GROUP BY d.user_id, d.week, u.visibility
+        """,
+    ),
+    (
         "sequences",
         """
         SELECT setval(pg_get_serial_sequence('users', 'id'), (SELECT max(id) FROM users)),
@@ -163,7 +211,15 @@ STEPS: tuple[tuple[str, str], ...] = (
     ),
 )
 
-LOADED_TABLES = ("users", "workouts", "workout_sets", "user_avatar_purchases", "coin_transactions")
+LOADED_TABLES = (
+    "users",
+    "workouts",
+    "workout_sets",
+    "user_avatar_purchases",
+    "coin_transactions",
+    "friendships",
+    "weekly_scores",
+)
 
 
 def load(database_url: str, players: int, sets: int, log=print) -> LoadedData:
@@ -178,6 +234,8 @@ def load(database_url: str, players: int, sets: int, log=print) -> LoadedData:
         "avatar_ids": avatar_ids,
         "prices": prices,
         "levels": levels,
+        "friends_each": FRIENDS_EACH,
+        "daily_cap": DAILY_SCORE_CAP,
     }
     started = time.perf_counter()
     with psycopg.connect(database_url) as conn:

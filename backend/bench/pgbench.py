@@ -9,6 +9,14 @@ every transaction buys (as every benchmarked request does) and the ledger stays
 equal to the balances. (The ledger reference has no colon: pgbench would read
 one as a variable.) The listing script is "my avatars": the caller's row, then
 the purchases.
+
+The two board scripts are the statements of `GET /api/boards/week` (social/boards.py)
+after the caller's row: for the global board the top 50 public scores of the week
+(one backward range of ix_weekly_scores_board, blocks left out), the caller's own
+score and the count of better ones; for the friends board the caller and their
+friends who are not hidden, with their scores of the week. The week is the one
+holding today in UTC (`:week`); the app takes the caller's zone, which moves the
+boundary by hours, not the work.
 """
 
 import glob
@@ -16,18 +24,23 @@ import os
 import shutil
 import subprocess
 import time
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
 from bench.stats import summarize
+from bodyweight.social.boards import BOARD_SIZE
+from bodyweight.users.player import PLAYER_COLUMNS
 
 # The caller's row, as users/player.py reads it for every authenticated request.
-CALLER = (
-    "SELECT id, username, display_name, timezone, locale, token_key, level, total_xp, coins, "
-    "current_streak, max_streak, last_workout_date, daily_coins_date, daily_coins_earned, "
-    "avatar_id, created_at FROM users WHERE id = :player"
+CALLER = f"SELECT {', '.join(column.name for column in PLAYER_COLUMNS)} FROM users WHERE id = :player"
+# The players who blocked the caller or whom the caller blocked (boards._blocked_either).
+BLOCKED_EITHER = (
+    "SELECT player_blocks.blocked_id FROM player_blocks WHERE player_blocks.blocker_id = :player "
+    "UNION ALL SELECT player_blocks.blocker_id FROM player_blocks WHERE player_blocks.blocked_id = :player"
 )
+WEEK = "CAST(:week AS date)"
 
 SCRIPTS = {
     "purchase": f"""\
@@ -51,7 +64,45 @@ COMMIT;
 SELECT avatar_id, purchased_at FROM user_avatar_purchases WHERE user_id = :player
     ORDER BY purchased_at, id;
 """,
+    "week board": f"""\
+\\set player random(1, :players)
+{CALLER};
+SELECT users.public_id, coalesce(users.display_name, users.username), users.avatar_id, users.level,
+    weekly_scores.score
+    FROM weekly_scores JOIN users ON users.id = weekly_scores.user_id
+    WHERE weekly_scores.week_start = {WEEK} AND weekly_scores.listed AND weekly_scores.score > 0
+    AND weekly_scores.user_id NOT IN ({BLOCKED_EITHER})
+    ORDER BY weekly_scores.score DESC, weekly_scores.user_id DESC LIMIT {BOARD_SIZE};
+SELECT coalesce((SELECT weekly_scores.score FROM weekly_scores
+    WHERE weekly_scores.user_id = :player AND weekly_scores.week_start = {WEEK}), 0) AS mine \\gset
+SELECT (SELECT count(*) FROM weekly_scores
+        WHERE weekly_scores.week_start = {WEEK} AND weekly_scores.listed AND weekly_scores.score > :mine)
+    - (SELECT count(*) FROM weekly_scores
+        WHERE weekly_scores.week_start = {WEEK} AND weekly_scores.listed AND weekly_scores.score > :mine
+        AND weekly_scores.user_id IN ({BLOCKED_EITHER}));
+""",
+    "friends board": f"""\
+\\set player random(1, :players)
+{CALLER};
+SELECT users.id, users.public_id, coalesce(users.display_name, users.username), users.avatar_id, users.level,
+    coalesce(weekly_scores.score, 0) AS score
+    FROM users LEFT OUTER JOIN weekly_scores
+        ON weekly_scores.user_id = users.id AND weekly_scores.week_start = {WEEK}
+    WHERE users.id = :player OR (users.id IN (SELECT friends.friend_id FROM (
+        SELECT friendships.high_id AS friend_id FROM friendships
+            WHERE friendships.low_id = :player AND friendships.status = 'accepted'
+        UNION ALL SELECT friendships.low_id AS friend_id FROM friendships
+            WHERE friendships.high_id = :player AND friendships.status = 'accepted') AS friends)
+        AND users.visibility != 'hidden')
+    ORDER BY score DESC, users.id DESC;
+""",
 }
+
+
+def this_week(today: date | None = None) -> date:
+    """The Monday of the ISO week holding today in UTC."""
+    today = today or datetime.now(UTC).date()
+    return today - timedelta(days=today.isoweekday() - 1)
 
 
 def pgbench_binary() -> str:
@@ -88,6 +139,7 @@ def run(
         f"--jobs={min(clients, os.cpu_count() or 1)}",
         f"--time={int(warmup + duration)}",
         f"--define=players={players}",
+        f"--define=week={this_week().isoformat()}",
         f"--file={script_path}",
         "--log",
         f"--log-prefix={log_prefix}",

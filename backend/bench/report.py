@@ -7,16 +7,26 @@ from pathlib import Path
 NOTES_MARKER = "<!-- Notes below are written by hand; `python -m bench` keeps them. -->"
 
 # Which raw-SQL script is the limit of which endpoint.
-RAW_LIMIT_OF = {"purchase": "purchase", "my avatars": "listing", "profile": "listing"}
+RAW_LIMIT_OF = {
+    "purchase": "purchase",
+    "my avatars": "listing",
+    "profile": "listing",
+    "week board": "week board",
+    "friends board": "friends board",
+}
 ENDPOINTS = {
     "purchase": "POST /api/avatars/{id}/purchase",
     "my avatars": "GET /api/users/me/avatars",
     "profile": "GET /api/users/me",
     "workout": "POST /api/workouts (10 sets)",
+    "week board": "GET /api/boards/week?scope=global",
+    "friends board": "GET /api/boards/week?scope=friends",
 }
 RAW_SCRIPTS = {
     "purchase": "purchase transaction (SELECT caller FOR UPDATE, INSERT purchase, conditional UPDATE, INSERT ledger)",
     "listing": "purchases listing (SELECT caller, SELECT purchases by user_id)",
+    "week board": "this week's global board (SELECT caller, top 50 public scores, own score, count of better ones)",
+    "friends board": "this week's friends board (SELECT caller, the caller and their friends with their scores)",
 }
 # Issue 9's targets.
 TARGET_PURCHASE_SHARE = 0.25
@@ -25,6 +35,9 @@ TARGET_PURCHASE_P99_MS = 60
 TARGET_PROFILE_CPU_MS = 0.5
 TARGET_WORKOUT_STATEMENTS = 8
 TARGET_WORKOUT_CPU_MS = 2.0
+# Issue 14's target for the boards.
+TARGET_BOARD_P99_MS = 50
+BOARDS = ("week board", "friends board")
 
 
 def _ms(value: float | None) -> str:
@@ -131,7 +144,7 @@ def _statements_table(results: dict) -> list[str]:
 def _memory_section(results: dict) -> list[str]:
     soak = results["memory"]
     lines = [
-        f"All four scenarios at once, {soak['clients']} clients, for {soak['duration']:.0f} s "
+        f"All {len(soak['throughput'])} scenarios at once, {soak['clients']} clients, for {soak['duration']:.0f} s "
         f"(after the warm-up); resident set size of each server worker:",
         "",
         "| worker | RSS at start | RSS at end | max | growth |",
@@ -188,6 +201,16 @@ def targets(results: dict) -> list[tuple[str, str, bool]]:
             (purchase["p99_ms"] or 1e9) < TARGET_PURCHASE_P99_MS,
         )
     )
+    for scenario in BOARDS:
+        board = next(r["outcome"]["workloads"][scenario] for r in _app_runs(results, scenario) if r["clients"] == top)
+        rows.append(
+            (
+                f"`{ENDPOINTS[scenario]}`: p99 < {TARGET_BOARD_P99_MS} ms at {top} clients "
+                f"(server CPU {_worst_cpu(results, scenario):.2f} ms per request)",
+                f"{_ms(board['p99_ms'])} ms",
+                (board["p99_ms"] or 1e9) < TARGET_BOARD_P99_MS,
+            )
+        )
     for scenario, limit in (
         ("purchase", TARGET_PURCHASE_CPU_MS),
         ("profile", TARGET_PROFILE_CPU_MS),
@@ -237,7 +260,9 @@ def _machine_section(results: dict) -> list[str]:
         f"{results['load_average_after']:.1f} after: the server, PostgreSQL, the load generator "
         "and any other work share the cores",
         f"- Data: {d['players']:,} players, {d['workouts']:,} workouts, {d['sets']:,} sets, "
-        f"{d['purchases']:,} purchases, {d['ledger_rows']:,} ledger rows, bulk-loaded in {d['seconds']:.0f} s",
+        f"{d['purchases']:,} purchases, {d['ledger_rows']:,} ledger rows, {d['friendships']:,} friendships, "
+        f"{d['weekly_scores']:,} weekly scores (a third of the workouts in the current week), "
+        f"bulk-loaded in {d['seconds']:.0f} s",
         f"- Each run: {o['warmup']:.0f} s warm-up, then {o['duration']:.0f} s measured; "
         f"whole benchmark {results['minutes']:.1f} min",
     ]

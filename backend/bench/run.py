@@ -36,6 +36,10 @@ SEQUENCE = (
     ("app", "my avatars"),
     ("app", "profile"),
     ("app", "workout"),
+    ("raw", "week board"),
+    ("app", "week board"),
+    ("raw", "friends board"),
+    ("app", "friends board"),
 )
 
 

@@ -89,4 +89,6 @@ def count(database_url: str, secret_key: str, streams: dict[str, Stream]) -> dic
         measure("workout, 10 sets, Idempotency-Key", streams["workout"], body, key=True)
         measure("workout, 1 set", streams["workout"], _with_sets(body, 1))
         measure("workout, 100 sets", streams["workout"], _with_sets(body, 100))
+        measure("week board", streams["week board"])
+        measure("friends board", streams["friends board"])
     return results

@@ -124,6 +124,8 @@ def scenarios(database_url: str, players: int, seed: int = 3) -> dict[str, Strea
         "my avatars": Stream("my avatars", "GET", "/api/users/me/avatars", shuffled_players()),
         "profile": Stream("profile", "GET", "/api/users/me", shuffled_players()),
         "workout": Stream("workout", "POST", "/api/workouts", shuffled_players(), workout_bodies(database_url)),
+        "week board": Stream("week board", "GET", "/api/boards/week?scope=global", shuffled_players()),
+        "friends board": Stream("friends board", "GET", "/api/boards/week?scope=friends", shuffled_players()),
     }
 
 

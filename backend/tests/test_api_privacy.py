@@ -108,6 +108,27 @@ def test_friends_is_the_default_and_the_card_says_only_what_it_documents(world):
     assert refused.status_code == 422
 
 
+def test_the_friends_list_describes_only_friends_who_are_not_hidden(world):
+    ada, bob, cy = world.player(username="ada"), world.player(username="bob"), world.player(username="cyd")
+    befriend(world, ada, bob)
+    befriend(world, ada, cy)
+    world.client.post("/api/workouts", json=workout(timedelta(minutes=5), 20, reps("push-up", 20)), headers=bob.headers)
+
+    def cards() -> dict[str, dict]:
+        body = world.client.get("/api/friends", headers=ada.headers).json()
+        assert set(body) == {"friends", "incoming", "outgoing", "blocked", "cards"}
+        for card in body["cards"]:
+            assert set(card) == CARD_KEYS
+        return {card["id"]: card for card in body["cards"]}
+
+    seen = cards()
+    assert set(seen) == {public_id(world, bob), public_id(world, cy)}
+    bob_card = world.client.get(f"/api/players/{public_id(world, bob)}", headers=ada.headers).json()
+    assert seen[public_id(world, bob)] == bob_card and bob_card["week_score"] > 0
+    set_visibility(world, cy, "hidden")
+    assert set(cards()) == {public_id(world, bob)}
+
+
 def test_public_ids_are_random_not_sequential(world):
     ids = [public_id(world, world.player()) for _ in range(3)]
     assert len(set(ids)) == 3

@@ -12,7 +12,11 @@ import pytest
 
 from bodyweight.config import BACKEND_DIR
 
-SCENARIOS = {"purchase", "my avatars", "profile", "workout"}
+SCENARIOS = {"purchase", "my avatars", "profile", "workout", "week board", "friends board"}
+BOARDS = {
+    "week board": "GET /api/boards/week?scope=global",
+    "friends board": "GET /api/boards/week?scope=friends",
+}
 
 pytestmark = pytest.mark.postgresql
 
@@ -76,7 +80,7 @@ def test_every_scenario_runs_against_its_raw_sql_limit(bench_results):
     app_runs = {r["scenario"]: r["outcome"] for r in results["runs"] if r["side"] == "app"}
     raw_runs = {r["scenario"]: r["outcome"] for r in results["runs"] if r["side"] == "raw"}
     assert set(app_runs) == SCENARIOS
-    assert set(raw_runs) == {"purchase", "listing"}
+    assert set(raw_runs) == {"purchase", "listing", *BOARDS}
     for scenario, outcome in app_runs.items():
         figures = outcome["workloads"][scenario]
         assert figures["requests"] > 0, scenario
@@ -94,11 +98,15 @@ def test_statements_stay_few_and_money_stays_exact(bench_results):
     _, results, _ = bench_results
     statements = results["statements"]
     assert statements["workout, 10 sets"]["statements"] <= 8
-    assert statements["workout, 10 sets, Idempotency-Key"]["statements"] <= 8
+    # Issue 14 keeps the weekly score in the workout's transaction: one upsert more.
+    assert statements["workout, 10 sets, Idempotency-Key"]["statements"] <= 8 + 1
     assert statements["workout, 100 sets"]["statements"] == statements["workout, 10 sets"]["statements"]
     assert statements["purchase"]["statements"] <= 4
     assert results["money_mismatches"] == 0
     assert results["dataset"]["players"] == 300 and results["dataset"]["sets"] >= 2000
+    assert results["dataset"]["friendships"] > 0 and results["dataset"]["weekly_scores"] > 0
+    for board in BOARDS:
+        assert statements[board]["statements"] >= 2, statements[board]  # the caller, then the board
 
 
 def test_the_report_has_every_table(bench_results):
@@ -114,6 +122,13 @@ def test_the_report_has_every_table(bench_results):
     assert "| server CPU ms/req | requests per worker |" in report
     for endpoint in ("/api/avatars/{id}/purchase", "/api/users/me/avatars", "/api/users/me", "/api/workouts"):
         assert endpoint in report
+    # The boards: a row each in the results table beside pgbench running the same SQL, and
+    # the p99 at the highest client count with the server's CPU per request in the targets.
+    for board, endpoint in BOARDS.items():
+        row = next(line for line in report.splitlines() if line.startswith(f"| `{endpoint}` | 2 |"))
+        raw_rate, cpu = row.split("|")[4].strip(), row.split("|")[9].strip()
+        assert raw_rate != "–" and float(raw_rate) > 0 and float(cpu) > 0, row
+        assert f"`{endpoint}`: p99 < 50 ms at 2 clients (server CPU" in report, board
     assert len(results["memory"]["workers"]) == 2
     assert all(worker["end_mib"] > 0 for worker in results["memory"]["workers"])
 

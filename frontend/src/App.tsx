@@ -2,15 +2,19 @@ import type { JSX } from "preact";
 import { useEffect } from "preact/hooks";
 
 import type { Profile } from "./api/types";
-import { app, setProfile } from "./state/app";
+import { app, setProfile, startParam } from "./state/app";
 import { api, call } from "./api/client";
 import { useAppState } from "./state/hooks";
 import { goBack, navigate, nextPath, route, signInPath } from "./state/router";
 import { start } from "./state/session";
+import { takeLaunchInvite } from "./state/social";
 import { useStore } from "./state/store";
 import { firstScreenDrawn } from "./telegram/setup";
 import { useBackButton } from "./telegram/controls";
+import { Boards } from "./pages/Boards";
+import { Friends } from "./pages/Friends";
 import { History } from "./pages/History";
+import { Invite } from "./pages/Invite";
 import { Home } from "./pages/Home";
 import { NotFound } from "./pages/NotFound";
 import { Notifications } from "./pages/Notifications";
@@ -33,6 +37,9 @@ const PAGES: Record<string, (props: { profile: Profile }) => JSX.Element> = {
   "/history": History,
   "/settings": Settings,
   "/notifications": Notifications,
+  "/friends": Friends,
+  "/invite": Invite,
+  "/boards": Boards,
 };
 
 export function App() {
@@ -61,6 +68,12 @@ function Screen() {
     if (needsSignIn) navigate(signInPath(path + location.search), { replace: true });
     if (signedInOnSignIn) navigate(nextPath(now.query), { replace: true });
   }, [needsSignIn, signedInOnSignIn, path]);
+  // A Telegram launch from a friend's invite (startapp=friend-<code>) lands on it once signed in.
+  useEffect(() => {
+    if (phase !== "ready" || !profile) return;
+    const invite = takeLaunchInvite(startParam());
+    if (invite) navigate(invite, { replace: true });
+  }, [phase, profile !== null]);
   useBackButton(path !== "/" && path !== "/signin" ? goBack : null);
   // Coins or levels may have changed elsewhere (another device, support): each screen starts fresh.
   useEffect(() => {

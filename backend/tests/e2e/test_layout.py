@@ -10,7 +10,10 @@ from e2e.browsing import buttons_smaller_than, fits_the_screen, screenshot, sign
 from e2e.live_server import LiveApp
 
 LONGEST_NAME = "W" * 32  # display names and usernames go up to 32 characters
-PAGES = ["/", "/workout", "/routines", "/routines/edit", "/shop", "/history", "/settings", "/notifications", "/nope"]
+PAGES = [
+    "/", "/workout", "/routines", "/routines/edit", "/shop", "/history", "/settings", "/notifications",
+    "/friends", "/boards", "/invite", "/nope",
+]
 SERIAL = count(10)
 
 

@@ -28,6 +28,16 @@ export type WorkoutResult = Schemas["WorkoutResult"];
 export type LedgerEntry = Schemas["CoinTransactionRead"];
 export type Notice = Schemas["NotificationRead"];
 export type NoticeList = Schemas["NotificationList"];
+export type PlayerRef = Schemas["PlayerRef"];
+export type FriendCard = Schemas["PlayerCard"];
+export type FriendLists = Schemas["FriendLists"];
+export type Relation = Schemas["Relation"];
+export type Invite = Schemas["InviteRead"];
+export type Board = Schemas["BoardRead"];
+export type BoardEntry = Schemas["BoardEntry"];
+export type BoardPeriod = Board["period"];
+export type BoardScope = Board["scope"];
+export type Visibility = Schemas["VisibilityRead"]["visibility"];
 
 export interface Page<T> {
   items: T[];

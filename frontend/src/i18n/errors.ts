@@ -34,6 +34,7 @@ const NEEDS: Record<string, string[]> = {
   rate_limited: ["retry_after"],
   deletion_not_confirmed: ["expected"],
   too_many_routines: ["limit"],
+  too_many_searches: ["retry_after"],
 };
 
 export function describeError(error: ApiError, tr: Translator, names: Names): string {
@@ -66,6 +67,8 @@ export function describeError(error: ApiError, tr: Translator, names: Names): st
       return fill("error.rate_limited", { wait: tr.count("unit.seconds", num(p.retry_after)) });
     case "too_many_routines":
       return fill("error.too_many_routines", { limit: num(p.limit) });
+    case "too_many_searches":
+      return fill(`error.${error.code}`, { wait: tr.count("unit.seconds", num(p.retry_after)) });
     case "validation_error":
       return describeValidation(error, tr, p);
     default:

@@ -2,9 +2,10 @@ import type { JSX } from "preact";
 import { useState } from "preact/hooks";
 
 import { api, call } from "../api/client";
-import type { Profile, ProfileUpdate } from "../api/types";
+import type { Profile, ProfileUpdate, Visibility } from "../api/types";
 import { setProfile } from "../state/app";
 import { deleteAccount, downloadExport, signOut } from "../state/session";
+import { setVisibility } from "../state/social";
 import { toast } from "../state/toasts";
 import { useTranslator } from "../state/translator";
 import { Button } from "../ui/Button";
@@ -94,6 +95,7 @@ export function Settings({ profile }: { profile: Profile }) {
         </Button>
       </form>
       <Reminders profile={profile} />
+      <VisibilityChoice profile={profile} />
       <section class="panel">
         <h2>{tr.t("lang.label")}</h2>
         <LanguageSwitch onError={(error) => toast(describe(error), "error")} />
@@ -201,6 +203,46 @@ function Reminders({ profile }: { profile: Profile }) {
         {tr.t("settings.saveReminders")}
       </Button>
     </form>
+  );
+}
+
+const VISIBILITIES: readonly Visibility[] = ["hidden", "friends", "public"];
+
+/** Who may find and see the player: saved as soon as it is chosen. */
+function VisibilityChoice({ profile }: { profile: Profile }) {
+  const tr = useTranslator();
+  const describe = useErrorText();
+  const [saving, setSaving] = useState<Visibility | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const choose = async (visibility: Visibility) => {
+    setSaving(visibility);
+    setProblem(null);
+    try {
+      const saved = await setVisibility(visibility);
+      setProfile({ ...profile, visibility: saved });
+      toast(tr.t("toast.visibilitySaved", { choice: tr.t(`settings.visibility.${saved}`) }));
+    } catch (error) {
+      setProblem(describe(error));
+    } finally {
+      setSaving(null);
+    }
+  };
+  return (
+    <fieldset class="panel form visibility" id="visibility" data-visibility={profile.visibility}
+      aria-busy={saving ? "true" : "false"}>
+      <legend>{tr.t("settings.visibility")}</legend>
+      {VISIBILITIES.map((visibility) => (
+        <label key={visibility} class="check choice">
+          <input type="radio" name="visibility" value={visibility} checked={(saving ?? profile.visibility) === visibility}
+            disabled={saving !== null} onChange={() => void choose(visibility)} />
+          <span>
+            <b>{tr.t(`settings.visibility.${visibility}`)}</b>
+            <small>{tr.t(`settings.visibility.${visibility}Hint`)}</small>
+          </span>
+        </label>
+      ))}
+      {problem ? <p class="form-error" role="alert">{problem}</p> : null}
+    </fieldset>
   );
 }
 

@@ -67,3 +67,10 @@ export function useMainButton(action: MainAction | null): void {
 export function haptic(kind: "success" | "error"): void {
   webApp()?.HapticFeedback?.notificationOccurred?.(kind);
 }
+
+/** Open a t.me link (Telegram's share sheet, say) inside Telegram; a new tab elsewhere. */
+export function openTelegramLink(url: string): void {
+  const telegram = webApp();
+  if (telegram?.openTelegramLink) telegram.openTelegramLink(url);
+  else window.open(url, "_blank", "noopener");
+}

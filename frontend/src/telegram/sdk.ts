@@ -26,6 +26,7 @@ export interface WebApp {
     notificationOccurred?(kind: "success" | "error" | "warning"): void;
     impactOccurred?(style: "light" | "medium" | "heavy"): void;
   };
+  openTelegramLink?(url: string): void;
   ready?(): void;
   expand?(): void;
   onEvent?(event: string, handler: Handler): void;

@@ -12,6 +12,7 @@ const TABS: { path: string; label: MessageKey; icon: string }[] = [
   { path: "/", label: "nav.home", icon: "⌂" },
   { path: "/workout", label: "nav.workout", icon: "✚" },
   { path: "/routines", label: "nav.routines", icon: "☰" },
+  { path: "/friends", label: "nav.friends", icon: "☺" },
   { path: "/shop", label: "nav.shop", icon: "◆" },
   { path: "/history", label: "nav.history", icon: "≡" },
   { path: "/settings", label: "nav.settings", icon: "⚙" },

@@ -45,6 +45,9 @@ class FriendLists(Schema):
     incoming: list[PlayerRef] = Field(description="Requests to the caller")
     outgoing: list[PlayerRef] = Field(description="Requests the caller sent")
     blocked: list[PlayerRef] = Field(description="Players the caller blocked")
+    cards: list[PlayerCard] = Field(
+        description="Cards of the friends who are not hidden (a hidden friend is only named), ordered as `friends`"
+    )
 
 
 class SearchQuery(Schema):

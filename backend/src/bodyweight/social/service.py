@@ -105,6 +105,7 @@ class FriendLists:
     incoming: list[PlayerRef]
     outgoing: list[PlayerRef]
     blocked: list[PlayerRef]
+    cards: list[Card]  # of the friends who are not hidden, in the order of `friends`
 
 
 @dataclass(frozen=True, slots=True)
@@ -437,8 +438,12 @@ def friend_ids(player_id: int, status: str = "accepted") -> Any:
 _REF_COLUMNS = (_users.c.public_id, func.coalesce(_users.c.display_name, _users.c.username), _users.c.avatar_id)
 
 
-async def friend_lists(session: ReadSession, player: Player) -> FriendLists:
+async def friend_lists(session: ReadSession, player: Player, now: datetime | None = None) -> FriendLists:
+    """Friends, requests both ways and blocks; and the cards of the friends the
+    caller may see (a hidden friend is named, never described), in one read."""
     me = player.id
+    now = now or datetime.now(UTC)
+    week = scores.week_start(rules.local_date(now, player.timezone))
     friends = friend_ids(me).subquery()
     pending = friend_ids(me, "pending").subquery()
     asked_by = select(_friendships.c.requested_by).where(
@@ -452,7 +457,32 @@ async def friend_lists(session: ReadSession, player: Player) -> FriendLists:
     async def refs(statement: Any) -> list[PlayerRef]:
         return [PlayerRef(*row) for row in await session.execute(statement.order_by(by_name, _users.c.public_id))]
 
+    seen = (
+        select(
+            *_REF_COLUMNS,
+            _users.c.level,
+            _users.c.current_streak,
+            _users.c.last_workout_date,
+            _users.c.timezone,
+            func.coalesce(_scores.c.score, 0),
+        )
+        .select_from(_users.outerjoin(_scores, and_(_scores.c.user_id == _users.c.id, _scores.c.week_start == week)))
+        .where(_users.c.id.in_(select(friends.c.friend_id)), _users.c.visibility != "hidden")
+        .order_by(by_name, _users.c.public_id)
+    )
+    cards = [
+        Card(
+            id=public_id,
+            display_name=name,
+            avatar_id=avatar_id,
+            level=level,
+            current_streak=rules.live_streak(last_day, streak, rules.local_date(now, timezone)),
+            week_score=week_score,
+        )
+        for public_id, name, avatar_id, level, streak, last_day, timezone, week_score in await session.execute(seen)
+    ]
     return FriendLists(
+        cards=cards,
         friends=await refs(select(*_REF_COLUMNS).where(_users.c.id.in_(select(friends.c.friend_id)))),
         incoming=await refs(
             select(*_REF_COLUMNS).where(

@@ -17,7 +17,18 @@ BUILD_COMMAND = "npm --prefix frontend ci && npm --prefix frontend run build"
 ASSET_CACHE = "public, max-age=31536000, immutable"
 
 # The app's own routes: the page is served with 200 and the app draws the screen.
-APP_ROUTES = ("/", "/signin", "/workout", "/shop", "/history", "/settings", "/notifications")
+APP_ROUTES = (
+    "/",
+    "/signin",
+    "/workout",
+    "/shop",
+    "/history",
+    "/settings",
+    "/notifications",
+    "/friends",
+    "/invite",
+    "/boards",
+)
 
 
 @dataclass(frozen=True)
