@@ -12,10 +12,12 @@ from sqlalchemy import Engine, text
 from bodyweight.db import make_engine
 from bodyweight.dbops import checksums
 from bodyweight.exercises.catalogue import load_categories, load_exercises
+from bodyweight.migrations import script_directory
 from support.schema import downgrade, migrate
 
 CATALOGUE = "b7c2e9a4d013"
-BEFORE = "8d2b4e6f1a93"
+# The revision just before it, whichever that is in the chain.
+BEFORE = str(script_directory().get_revision(CATALOGUE).down_revision)
 
 WORKOUT_TABLES = ("users", "workouts", "workout_sets", "coin_transactions")
 # Base-revision exercises, some of which the new catalogue moves to another category.
