@@ -27,6 +27,8 @@ import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+from sqlalchemy import select
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import make_url
 
 from bench.stats import summarize
@@ -34,7 +36,13 @@ from bodyweight.social.boards import BOARD_SIZE
 from bodyweight.users.player import PLAYER_COLUMNS
 
 # The caller's row, as users/player.py reads it for every authenticated request.
-CALLER = f"SELECT {', '.join(column.name for column in PLAYER_COLUMNS)} FROM users WHERE id = :player"
+# Rendered by SQLAlchemy, so derived columns (has_password) read as the app reads them.
+CALLER = (
+    str(select(*PLAYER_COLUMNS).compile(dialect=postgresql.dialect(), compile_kwargs={"literal_binds": True})).replace(
+        "\n", " "
+    )
+    + " WHERE users.id = :player"
+)
 # The players who blocked the caller or whom the caller blocked (boards._blocked_either).
 BLOCKED_EITHER = (
     "SELECT player_blocks.blocked_id FROM player_blocks WHERE player_blocks.blocker_id = :player "

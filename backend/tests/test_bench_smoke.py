@@ -88,8 +88,11 @@ def test_every_scenario_runs_against_its_raw_sql_limit(bench_results):
         assert 0 < figures["p50_ms"] <= figures["p95_ms"] <= figures["p99_ms"] <= figures["max_ms"]
         assert outcome["connection_errors"] == 0
         assert outcome["server_cpu_ms_per_request"] > 0
-        served = outcome["worker_requests"]  # the spread over the workers, from their log lines
-        assert len(served) == 2 and sum(served.values()) >= figures["requests"], (scenario, served)
+        # The spread over the workers, from their log lines. With this smoke run's few
+        # connections the kernel may hash them all to one worker; that both serve a
+        # burst is test_serve_workers' proof.
+        served = outcome["worker_requests"]
+        assert 1 <= len(served) <= 2 and sum(served.values()) >= figures["requests"], (scenario, served)
     for outcome in raw_runs.values():
         assert outcome["requests"] > 0 and outcome["p50_ms"] <= outcome["p99_ms"]
 
