@@ -7,6 +7,7 @@ from sqlalchemy import inspect, text
 
 from bodyweight.db import make_engine
 from bodyweight.dbops.guard import downgrade_losses
+from bodyweight.migrations import script_directory
 from support.schema import downgrade, migrate
 
 ROUTINES = "e5a83f1c9b26"
@@ -64,7 +65,8 @@ def test_routines_revision_up_down_up_with_data(database_url):
             "table routine_steps: 1 row with data",
             "table routines: 1 row with data",
         ]
-        assert [str(loss) for loss in downgrade_losses(engine, "8d2b4e6f1a93")] == [
+        before_catalogue = str(script_directory().get_revision(BEFORE).down_revision)
+        assert [str(loss) for loss in downgrade_losses(engine, before_catalogue)] == [
             "table routine_steps: 1 row with data",
             "table routines: 1 row with data",
         ]
