@@ -11,8 +11,18 @@ from e2e.live_server import LiveApp
 
 LONGEST_NAME = "W" * 32  # display names and usernames go up to 32 characters
 PAGES = [
-    "/", "/workout", "/routines", "/routines/edit", "/shop", "/history", "/settings", "/notifications",
-    "/friends", "/boards", "/invite", "/nope",
+    "/",
+    "/workout",
+    "/routines",
+    "/routines/edit",
+    "/shop",
+    "/history",
+    "/settings",
+    "/notifications",
+    "/friends",
+    "/boards",
+    "/invite",
+    "/nope",
 ]
 SERIAL = count(10)
 
