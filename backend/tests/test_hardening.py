@@ -216,9 +216,10 @@ def test_after_restoring_an_older_backup_newer_tokens_are_401(world: World, migr
     """A player made after the backup is gone; whoever gets their id next does not
     inherit their token."""
     kept = world.player()
-    backup = bodyweight("db", "backup", "--output-dir", str(tmp_path), database_url=migrated_url)
+    backups = tmp_path / "backups"  # apart from the SQLite file, which also lives in tmp_path
+    backup = bodyweight("db", "backup", "--output-dir", str(backups), database_url=migrated_url)
     assert backup.returncode == 0, backup.stderr
-    path = next(p for p in tmp_path.iterdir() if p.is_file())
+    (path,) = backups.iterdir()
     lost = world.player()
 
     restored = bodyweight("db", "restore", str(path), "--yes", database_url=migrated_url)
