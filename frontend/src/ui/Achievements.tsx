@@ -1,0 +1,77 @@
+import { type AchievementLike, byKind, fraction, nextUp } from "../state/achievements";
+import { useTranslator } from "../state/translator";
+import { ProgressBar } from "./ProgressBar";
+
+/** What a badge needs to be drawn; the server sends names in the player's language. */
+export interface AchievementView extends AchievementLike {
+  name: string;
+  description: string;
+  badge_url: string;
+  reward_coins: number;
+}
+
+export function Badge({ a, size }: { a: AchievementView; size: number }) {
+  return <img class="pixelated badge-image" src={a.badge_url} width={size} height={size} alt="" />;
+}
+
+/** One achievement: its badge, what it asks, how far along, or when it was earned. */
+export function AchievementCard({ a }: { a: AchievementView }) {
+  const tr = useTranslator();
+  const earned = Boolean(a.earned_at);
+  return (
+    <li class={earned ? "achievement earned" : "achievement"} data-achievement={a.slug}
+      data-earned={earned ? "true" : "false"}>
+      <Badge a={a} size={64} />
+      <h4 class="achievement-name" data-from-server>{a.name}</h4>
+      <p class="achievement-description" data-from-server>{a.description}</p>
+      {earned ? (
+        <p class="achievement-meta" data-earned-at>{tr.t("achievements.earnedOn", { date: tr.date(a.earned_at!) })}</p>
+      ) : (
+        <>
+          <ProgressBar current={a.current} target={a.target}
+            label={tr.t("achievements.progressLabel", { name: a.name, current: a.current, target: a.target })} />
+          <p class="achievement-meta" data-progress={`${a.current}/${a.target}`}>
+            {tr.t("achievements.progress", { current: Math.min(a.current, a.target), target: a.target })}
+            {" · "}
+            {tr.count("unit.coinsGained", a.reward_coins)}
+          </p>
+        </>
+      )}
+    </li>
+  );
+}
+
+/** Every achievement by kind, with the few closest to done first: what to aim for next. */
+export function AchievementBoard({ list, kindName }: { list: AchievementView[]; kindName: (kind: string) => string }) {
+  const tr = useTranslator();
+  const earned = list.filter((a) => a.earned_at).length;
+  const next = nextUp(list);
+  return (
+    <>
+      <p class="lead" data-achievements-count>
+        {tr.t("achievements.count", { earned, total: list.length })}
+      </p>
+      {next.length > 0 ? (
+        <>
+          <h3 class="kind-title">{tr.t("achievements.nextUp")}</h3>
+          <ul class="achievement-grid" data-next-up>
+            {next.map((a) => <AchievementCard key={a.slug} a={a} />)}
+          </ul>
+        </>
+      ) : null}
+      {byKind(list).map(([kind, items]) => (
+        <section key={kind} data-kind={kind}>
+          <h3 class="kind-title">
+            {kindName(kind)}{" "}
+            <small class="kind-count">
+              {tr.t("achievements.kindCount", { earned: items.filter((a) => fraction(a) >= 1 && a.earned_at).length, total: items.length })}
+            </small>
+          </h3>
+          <ul class="achievement-grid">
+            {items.map((a) => <AchievementCard key={a.slug} a={a} />)}
+          </ul>
+        </section>
+      ))}
+    </>
+  );
+}
