@@ -6,6 +6,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from sqlalchemy.exc import SQLAlchemyError
 
+from bodyweight.achievements.router import router as achievements_router
 from bodyweight.auth.limits import make_sign_in_limits
 from bodyweight.auth.router import router as auth_router
 from bodyweight.config import Settings, get_settings
@@ -96,6 +97,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         users_router,
         exercises_router,
         workouts_router,
+        achievements_router,
         records_router,
         routines_router,
         shop_router,

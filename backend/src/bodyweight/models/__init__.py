@@ -1,5 +1,6 @@
 """Every ORM model, imported here so `Base.metadata` knows the whole schema."""
 
+from bodyweight.models.achievements import UserAchievement
 from bodyweight.models.auth import SignInAttempt
 from bodyweight.models.base import Base, UTCDateTime
 from bodyweight.models.coins import CoinTransaction
@@ -29,6 +30,7 @@ __all__ = [
     "SignInAttempt",
     "User",
     "UTCDateTime",
+    "UserAchievement",
     "UserAvatarPurchase",
     "WeeklyScore",
     "Workout",

@@ -1,11 +1,12 @@
 from fastapi import APIRouter, Path, Response
 
+from bodyweight.achievements.schemas import EarnedAchievementRead
 from bodyweight.deps import CurrentPlayer, ReadSession, RequestLocale
 from bodyweight.errors import SIGNED_IN, responses
 from bodyweight.i18n import text
 from bodyweight.idempotency import IdempotencyKeyReused, Once
 from bodyweight.schemas import reply
-from bodyweight.shop import service
+from bodyweight.shop import flows, service
 from bodyweight.shop.schemas import AvatarRead, PurchaseResult
 
 router = APIRouter(prefix="/api/avatars", tags=["shop"], responses=responses(*SIGNED_IN, validation=False))
@@ -45,8 +46,13 @@ async def list_avatars(player: CurrentPlayer, session: ReadSession, locale: Requ
     ),
     summary="Buy an avatar, exactly once",
 )
-async def purchase(once: Once, avatar_id: str = Path(max_length=50)) -> Response:
-    bought = await service.purchase(once.session, once.player, avatar_id)
+async def purchase(once: Once, locale: RequestLocale, avatar_id: str = Path(max_length=50)) -> Response:
+    bought = await flows.purchase(once.session, once.player, avatar_id)
     return await once.respond(
-        PurchaseResult(avatar_id=bought.avatar_id, purchased_at=bought.purchased_at, coins=bought.coins)
+        PurchaseResult(
+            avatar_id=bought.purchase.avatar_id,
+            purchased_at=bought.purchase.purchased_at,
+            coins=bought.coins,
+            achievements=[EarnedAchievementRead.of(e.achievement, locale) for e in bought.achievements],
+        )
     )

@@ -2,6 +2,7 @@ from datetime import datetime
 
 from pydantic import Field
 
+from bodyweight.achievements.schemas import EarnedAchievementRead
 from bodyweight.schemas import Schema
 
 
@@ -20,4 +21,5 @@ class AvatarRead(Schema):
 class PurchaseResult(Schema):
     avatar_id: str
     purchased_at: datetime
-    coins: int
+    coins: int = Field(description="The balance now, the rewards of `achievements` included")
+    achievements: list[EarnedAchievementRead] = Field(description="Shop achievements this purchase has just earned")

@@ -1,10 +1,12 @@
 from fastapi import APIRouter, Response
 
 from bodyweight import rules
-from bodyweight.deps import CurrentPlayer, ReadSession
+from bodyweight.achievements.schemas import EarnedAchievementRead
+from bodyweight.deps import CurrentPlayer, ReadSession, RequestLocale
 from bodyweight.errors import SIGNED_IN, responses
 from bodyweight.exercises.router import CatalogueDep
 from bodyweight.exercises.service import UnknownExercise, WrongMeasure
+from bodyweight.i18n import Locale
 from bodyweight.idempotency import IdempotencyKeyReused, Once
 from bodyweight.schemas import (
     InvalidCursor,
@@ -17,13 +19,14 @@ from bodyweight.schemas import (
     reply,
     row_id,
 )
-from bodyweight.workouts import service
+from bodyweight.workouts import flows, service
 from bodyweight.workouts.schemas import CoinBreakdownRead, SetRead, WorkoutCreate, WorkoutRead, WorkoutResult
 
 router = APIRouter(prefix="/api/workouts", tags=["workouts"], responses=responses(*SIGNED_IN, validation=False))
 
 
-def _result(reward: service.WorkoutReward) -> WorkoutResult:
+def _result(logged: flows.WorkoutLogged, locale: Locale) -> WorkoutResult:
+    reward = logged.reward
     workout, outcome, before = reward.workout, reward.outcome, reward.before
     return WorkoutResult(
         id=workout.id,
@@ -40,7 +43,7 @@ def _result(reward: service.WorkoutReward) -> WorkoutResult:
         xp_before=before.total_xp,
         level_xp=rules.xp_for_level(outcome.level),
         next_level_xp=rules.xp_for_level(outcome.level + 1),
-        coins=reward.coins,
+        coins=logged.coins,
         coins_breakdown=CoinBreakdownRead.model_validate(outcome.coins),
         daily_coin_cap=rules.DAILY_COIN_CAP,
         coins_earned_today=outcome.daily_coins_earned,
@@ -48,6 +51,7 @@ def _result(reward: service.WorkoutReward) -> WorkoutResult:
         streak_before=outcome.streak_before,
         max_streak=outcome.max_streak,
         first_of_day=outcome.first_of_day,
+        achievements=[EarnedAchievementRead.of(e.achievement, locale) for e in logged.achievements],
     )
 
 
@@ -58,9 +62,9 @@ def _result(reward: service.WorkoutReward) -> WorkoutResult:
     responses=responses(UnknownExercise, WrongMeasure, service.InvalidWorkoutTime, IdempotencyKeyReused),
     summary="Log a finished workout; the server computes XP, coins, level and streak",
 )
-async def log_workout(data: WorkoutCreate, once: Once, catalogue: CatalogueDep) -> Response:
-    reward = await service.log_workout(once.session, once.player, data, catalogue)
-    return await once.respond(_result(reward))
+async def log_workout(data: WorkoutCreate, once: Once, catalogue: CatalogueDep, locale: RequestLocale) -> Response:
+    logged = await flows.log_workout(once.session, once.player, data, catalogue)
+    return await once.respond(_result(logged, locale))
 
 
 @router.get(

@@ -3,6 +3,7 @@ from datetime import date, datetime
 from pydantic import AwareDatetime, Field, model_validator
 
 from bodyweight import rules
+from bodyweight.achievements.schemas import EarnedAchievementRead
 from bodyweight.schemas import ExerciseId, Measured, Schema
 
 
@@ -62,7 +63,7 @@ class WorkoutResult(WorkoutRead):
     xp_before: int
     level_xp: int = Field(description="Total XP at which the current level began")
     next_level_xp: int = Field(description="Total XP needed for the next level")
-    coins: int = Field(description="The balance now")
+    coins: int = Field(description="The balance now, the rewards of `achievements` included")
     coins_breakdown: CoinBreakdownRead
     daily_coin_cap: int
     coins_earned_today: int = Field(description="Workout coins counted against today's cap")
@@ -70,3 +71,4 @@ class WorkoutResult(WorkoutRead):
     streak_before: int = Field(description="The streak as it stood before this workout (0 if broken)")
     max_streak: int
     first_of_day: bool
+    achievements: list[EarnedAchievementRead] = Field(description="Achievements this workout has just earned")
