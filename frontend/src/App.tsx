@@ -17,6 +17,7 @@ import { History } from "./pages/History";
 import { Invite } from "./pages/Invite";
 import { Home } from "./pages/Home";
 import { NotFound } from "./pages/NotFound";
+import { Progress } from "./pages/Progress";
 import { Notifications } from "./pages/Notifications";
 import { RoutineEditor } from "./pages/RoutineEditor";
 import { Routines } from "./pages/Routines";
@@ -40,6 +41,7 @@ const PAGES: Record<string, (props: { profile: Profile }) => JSX.Element> = {
   "/friends": Friends,
   "/invite": Invite,
   "/boards": Boards,
+  "/progress": Progress,
 };
 
 export function App() {

@@ -37,6 +37,8 @@ export type Board = Schemas["BoardRead"];
 export type BoardEntry = Schemas["BoardEntry"];
 export type BoardPeriod = Board["period"];
 export type BoardScope = Board["scope"];
+export type Achievement = Schemas["AchievementRead"];
+export type EarnedAchievement = Schemas["EarnedAchievementRead"];
 export type Visibility = Schemas["VisibilityRead"]["visibility"];
 
 export interface Page<T> {

@@ -44,6 +44,7 @@ export function Home({ profile }: { profile: Profile }) {
           ? `${tr.t("home.resume")} (${tr.count("unit.sets", draft.sets.length)})`
           : tr.t("home.start")}
       </Link>
+      <Link class="button button-plain wide" href="/progress" data-progress-link>{tr.t("home.progress")}</Link>
       <NextGoal level={profile.level} xpToNext={profile.xp_to_next_level} coins={profile.coins} />
       <RecentWorkouts version={profile.total_xp} />
     </>

@@ -5,6 +5,7 @@ import type { MessageKey } from "../i18n/types";
 import { exerciseName } from "../state/catalogue";
 import { useTranslator } from "../state/translator";
 import { haptic } from "../telegram/controls";
+import { EarnedList } from "../ui/EarnedList";
 import { Link } from "../ui/Link";
 import { NextGoal } from "../ui/NextGoal";
 import { useCountUp } from "../ui/useCountUp";
@@ -37,6 +38,7 @@ export function Reward({ result, profile, onAgain }: {
       {result.level_up ? (
         <p class="level-up" data-level-up role="status">{tr.t("reward.levelUp", { level: result.level })}</p>
       ) : null}
+      <EarnedList earned={result.achievements ?? []} />
       <XpBar from={levelFrom} to={levelTo} now={barNow} level={result.level} />
       <ul class="reward-facts">
         <li data-reward-streak>{streakLine(result, tr.count("unit.days", result.current_streak))}</li>

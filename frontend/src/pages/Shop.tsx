@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 
 import { api, call } from "../api/client";
 import { ApiError } from "../api/errors";
-import type { Avatar, Profile } from "../api/types";
+import type { Avatar, EarnedAchievement, Profile } from "../api/types";
 import { setProfile } from "../state/app";
 import { newIdempotencyKey } from "../state/intent";
 import { toast } from "../state/toasts";
@@ -11,6 +11,7 @@ import { haptic, useMainButton } from "../telegram/controls";
 import { AvatarImage } from "../ui/Avatar";
 import { Button } from "../ui/Button";
 import { Dialog } from "../ui/Dialog";
+import { EarnedList } from "../ui/EarnedList";
 import { avatarName, errorText } from "../ui/errors";
 import { Loading, Problem } from "../ui/Problem";
 
@@ -122,6 +123,7 @@ function BuyDialog({ avatar, profile, onClose, onChanged, onEquip }: {
   const [problem, setProblem] = useState<string | null>(null);
   const [refused, setRefused] = useState(false);
   const [balance, setBalance] = useState<number | null>(null);
+  const [earned, setEarned] = useState<EarnedAchievement[]>([]);
   const name = avatarName(tr, avatar.id, avatar.name);
   const price = tr.count("unit.coins", avatar.price);
 
@@ -136,6 +138,7 @@ function BuyDialog({ avatar, profile, onClose, onChanged, onEquip }: {
         params: { path: { avatar_id: avatar.id }, header: { "Idempotency-Key": intent.current } },
       }));
       setBalance(bought.coins);
+      setEarned(bought.achievements ?? []);
       setProfile({ ...profile, coins: bought.coins });
       haptic("success");
       await onChanged();
@@ -163,7 +166,10 @@ function BuyDialog({ avatar, profile, onClose, onChanged, onEquip }: {
       onClose={onClose}>
       <AvatarImage id={avatar.id} size={96} className="dialog-avatar" decorative />
       {done ? (
-        <p data-new-balance>{tr.t("shop.newBalance", { coins: tr.count("unit.coins", balance) })}</p>
+        <>
+          <p data-new-balance>{tr.t("shop.newBalance", { coins: tr.count("unit.coins", balance) })}</p>
+          <EarnedList earned={earned} />
+        </>
       ) : (
         <p>{tr.t("shop.confirmBody", { price, coins: tr.count("unit.coins", profile.coins) })}</p>
       )}

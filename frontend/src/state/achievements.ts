@@ -36,8 +36,8 @@ export function recentlyEarned<T extends AchievementLike>(list: readonly T[]): T
 }
 
 /** The kinds in the order the server lists them, each with its achievements. */
-export function byKind<T extends AchievementLike>(list: readonly T[]): [string, T[]][] {
-  const groups = new Map<string, T[]>();
+export function byKind<T extends AchievementLike>(list: readonly T[]): [T["kind"], T[]][] {
+  const groups = new Map<T["kind"], T[]>();
   for (const a of list) {
     const group = groups.get(a.kind);
     if (group) group.push(a);

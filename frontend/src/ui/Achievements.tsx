@@ -1,21 +1,15 @@
-import { type AchievementLike, byKind, fraction, nextUp } from "../state/achievements";
+import type { Achievement, EarnedAchievement } from "../api/types";
+import { byKind, nextUp } from "../state/achievements";
 import { useTranslator } from "../state/translator";
 import { ProgressBar } from "./ProgressBar";
 
-/** What a badge needs to be drawn; the server sends names in the player's language. */
-export interface AchievementView extends AchievementLike {
-  name: string;
-  description: string;
-  badge_url: string;
-  reward_coins: number;
-}
-
-export function Badge({ a, size }: { a: AchievementView; size: number }) {
+/** An achievement's pixel-art badge (the server's image; its name is said beside it). */
+export function Badge({ a, size }: { a: EarnedAchievement; size: number }) {
   return <img class="pixelated badge-image" src={a.badge_url} width={size} height={size} alt="" />;
 }
 
 /** One achievement: its badge, what it asks, how far along, or when it was earned. */
-export function AchievementCard({ a }: { a: AchievementView }) {
+export function AchievementCard({ a }: { a: Achievement }) {
   const tr = useTranslator();
   const earned = Boolean(a.earned_at);
   return (
@@ -42,7 +36,7 @@ export function AchievementCard({ a }: { a: AchievementView }) {
 }
 
 /** Every achievement by kind, with the few closest to done first: what to aim for next. */
-export function AchievementBoard({ list, kindName }: { list: AchievementView[]; kindName: (kind: string) => string }) {
+export function AchievementBoard({ list }: { list: Achievement[] }) {
   const tr = useTranslator();
   const earned = list.filter((a) => a.earned_at).length;
   const next = nextUp(list);
@@ -62,9 +56,9 @@ export function AchievementBoard({ list, kindName }: { list: AchievementView[]; 
       {byKind(list).map(([kind, items]) => (
         <section key={kind} data-kind={kind}>
           <h3 class="kind-title">
-            {kindName(kind)}{" "}
+            {tr.t(`achievements.kind.${kind}`)}{" "}
             <small class="kind-count">
-              {tr.t("achievements.kindCount", { earned: items.filter((a) => fraction(a) >= 1 && a.earned_at).length, total: items.length })}
+              {tr.t("achievements.kindCount", { earned: items.filter((a) => a.earned_at).length, total: items.length })}
             </small>
           </h3>
           <ul class="achievement-grid">
