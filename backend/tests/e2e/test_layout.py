@@ -21,6 +21,7 @@ PAGES = [
     "/notifications",
     "/friends",
     "/boards",
+    "/progress",
     "/invite",
     "/nope",
 ]

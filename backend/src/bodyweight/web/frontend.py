@@ -28,6 +28,7 @@ APP_ROUTES = (
     "/friends",
     "/invite",
     "/boards",
+    "/progress",
 )
 
 
