@@ -175,6 +175,7 @@ export const en = {
   "ledger.purchase": "Bought {avatar}",
   "ledger.support_grant": "Gift: {note}",
   "ledger.gift": "Gift from support",
+  "ledger.achievement": "Achievement reward",
   "ledger.other": "Other",
 
   "settings.title": "Settings",

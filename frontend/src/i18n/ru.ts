@@ -182,6 +182,7 @@ export const ru: Catalogue = {
   "ledger.purchase": "Покупка: {avatar}",
   "ledger.support_grant": "Подарок: {note}",
   "ledger.gift": "Подарок от поддержки",
+  "ledger.achievement": "Награда за достижение",
   "ledger.other": "Другое",
 
   "settings.title": "Настройки",

@@ -103,6 +103,8 @@ function ledgerTitle(entry: LedgerEntry, tr: Translator): string {
       return tr.t("ledger.workout");
     case "purchase":
       return tr.t("ledger.purchase", { avatar: avatarName(tr, (entry.reference ?? "").replace(/^avatar:/, "")) });
+    case "achievement":
+      return tr.t("ledger.achievement");
     case "support_grant":
       return entry.reference ? tr.t("ledger.support_grant", { note: entry.reference }) : tr.t("ledger.gift");
     default:

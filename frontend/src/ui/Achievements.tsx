@@ -53,19 +53,23 @@ export function AchievementBoard({ list }: { list: Achievement[] }) {
           </ul>
         </>
       ) : null}
-      {byKind(list).map(([kind, items]) => (
-        <section key={kind} data-kind={kind}>
-          <h3 class="kind-title">
-            {tr.t(`achievements.kind.${kind}`)}{" "}
-            <small class="kind-count">
-              {tr.t("achievements.kindCount", { earned: items.filter((a) => a.earned_at).length, total: items.length })}
-            </small>
-          </h3>
-          <ul class="achievement-grid">
-            {items.map((a) => <AchievementCard key={a.slug} a={a} />)}
-          </ul>
-        </section>
-      ))}
+      {byKind(list).map(([kind, items]) => {
+        const done = items.filter((a) => a.earned_at);
+        return (
+          <details key={kind} class="kind" data-kind={kind}>
+            <summary>
+              <span class="kind-title">{tr.t(`achievements.kind.${kind}`)}</span>
+              <span class="kind-count">{tr.t("achievements.kindCount", { earned: done.length, total: items.length })}</span>
+              <span class="kind-badges" aria-hidden="true">
+                {done.slice(0, 6).map((a) => <Badge key={a.slug} a={a} size={24} />)}
+              </span>
+            </summary>
+            <ul class="achievement-grid">
+              {items.map((a) => <AchievementCard key={a.slug} a={a} />)}
+            </ul>
+          </details>
+        );
+      })}
     </>
   );
 }
