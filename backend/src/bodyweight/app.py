@@ -13,6 +13,8 @@ from bodyweight.config import Settings, get_settings
 from bodyweight.db import Database, make_async_engine
 from bodyweight.errors import install_error_handlers
 from bodyweight.exercises.router import router as exercises_router
+from bodyweight.freezes.router import router as freezes_router
+from bodyweight.goals.router import router as goals_router
 from bodyweight.health.router import router as health_router
 from bodyweight.idempotency import install_replay_handler
 from bodyweight.logs import RequestLogMiddleware, configure_logging
@@ -21,6 +23,7 @@ from bodyweight.records.router import router as records_router
 from bodyweight.routines.router import router as routines_router
 from bodyweight.shop.router import router as shop_router
 from bodyweight.social.router import router as social_router
+from bodyweight.stats.router import router as stats_router
 from bodyweight.telegram import router as telegram
 from bodyweight.throttle import WriteSlots
 from bodyweight.users.router import router as users_router
@@ -99,8 +102,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         workouts_router,
         achievements_router,
         records_router,
+        stats_router,
         routines_router,
         shop_router,
+        freezes_router,
+        goals_router,
         notifications_router,
         telegram.router,
         social_router,

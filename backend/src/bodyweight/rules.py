@@ -1,4 +1,5 @@
-"""Game rules of BodyWeight: XP, levels, coins and streaks (PRODUCT.md section 3).
+"""Game rules of BodyWeight: XP, levels, coins and streaks (PRODUCT.md section 3),
+streak freezes, fair play and weekly goals (docs/progression.md).
 
 Pure functions only: no I/O, no clock, no database. The service layer gathers
 the inputs, calls ``score_workout`` and stores the outcome.
@@ -52,6 +53,16 @@ COINS_PER_LEVEL = 5
 DAILY_COIN_CAP = 200
 
 DEFAULT_TIME_ZONE = "UTC"
+
+# Streak freezes: 50 coins is about what five ordinary workouts pay, so a freeze
+# protects a streak without replacing the training; two held at most bridge a
+# weekend, never a holiday.
+STREAK_FREEZE_PRICE = 50
+MAX_STREAK_FREEZES = 2
+# A workout logged on the local day after its own still counts for the streak
+# (last night's session, logged this morning); logged later, it is back-dated:
+# it scores, but leaves the streak and the freezes as they are.
+STREAK_LATE_LOGGING_DAYS = 1
 
 
 # --- Levels ------------------------------------------------------------------
@@ -194,29 +205,96 @@ def local_date(moment: datetime, tz_name: str = DEFAULT_TIME_ZONE) -> date:
     return moment.astimezone(ZoneInfo(tz_name)).date()
 
 
-def next_streak(last_workout_date: date | None, current_streak: int, today: date) -> int:
-    """Streak after a workout on local date ``today``.
+def streak_zone(last_workout_zone: str | None, tz_name: str) -> str:
+    """The time zone the streak's days are counted in: the one `last_workout_date`
+    was counted in when the player has moved since (see `zone_after_move`), else
+    the player's own."""
+    return last_workout_zone or tz_name
 
-    A back-dated workout (``today`` before ``last_workout_date``) leaves the
-    streak unchanged: it was logged after a later one, so it can neither
-    extend nor break the run that already ended on the later date.
-    """
+
+def zone_after_move(
+    last_workout_date: date | None, last_workout_zone: str | None, old_zone: str, new_zone: str
+) -> str | None:
+    """`last_workout_zone` once the player's time zone changes from `old_zone` to
+    `new_zone`: the streak goes on counting in the zone its last day was counted
+    in, so a move east or west neither skips a day (a freeze spent, a streak
+    broken) nor repeats one (a day counted twice). The next counted workout
+    brings it to the new zone. None means the player's own zone."""
     if last_workout_date is None:
-        return 1
-    if today <= last_workout_date:
-        return current_streak
-    if today - last_workout_date == timedelta(days=1):
-        return current_streak + 1
-    return 1
+        return None
+    kept = last_workout_zone or old_zone
+    return None if kept == new_zone else kept
 
 
-def live_streak(last_workout_date: date | None, current_streak: int, today: date) -> int:
-    """The streak as it stands on ``today``: a run whose last workout is older
-    than yesterday is already broken, so it counts as 0 (for display and for the
-    XP multiplier), even though the stored number is only reset by the next workout."""
-    if last_workout_date is None or today - last_workout_date > timedelta(days=1):
+def missed_days(last_workout_date: date, day: date) -> tuple[date, ...]:
+    """The local days strictly between the last counted day and `day`."""
+    gap = (day - last_workout_date).days - 1
+    return tuple(last_workout_date + timedelta(days=n) for n in range(1, gap + 1))
+
+
+def is_back_dated(day: date, today: date) -> bool:
+    """Whether a workout of local day `day`, logged on `today`, came too late to
+    count for the streak (more than STREAK_LATE_LOGGING_DAYS after its day)."""
+    return (today - day).days > STREAK_LATE_LOGGING_DAYS
+
+
+@dataclass(frozen=True)
+class StreakStep:
+    """What one workout does to the streak."""
+
+    streak: int
+    counted: bool  # the workout counted a new day; if not, the streak is as it was
+    frozen_days: tuple[date, ...] = ()  # missed days bridged, one freeze each
+
+
+def step_streak(
+    last_workout_date: date | None, current_streak: int, freezes: int, day: date, today: date
+) -> StreakStep:
+    """The streak after a workout of local day `day` logged on `today` (both in
+    the streak's zone) by a player holding `freezes`.
+
+    - Back-dated (`is_back_dated`): nothing changes. It never repairs a broken
+      streak, never spends a freeze, never starts a streak.
+    - First workout ever -> 1; a day already counted, or an earlier one ->
+      unchanged; the day after the last counted one -> +1.
+    - Days missed in between: when the freezes held cover every one of them,
+      each spends one and the streak goes on (+1; the bridged days add nothing);
+      otherwise the streak restarts at 1 and the freezes are kept.
+    """
+    if is_back_dated(day, today):
+        return StreakStep(current_streak, counted=False)
+    if last_workout_date is None:
+        return StreakStep(1, counted=True)
+    if day <= last_workout_date:
+        return StreakStep(current_streak, counted=False)
+    missed = missed_days(last_workout_date, day)
+    if len(missed) <= freezes:
+        return StreakStep(current_streak + 1, counted=True, frozen_days=missed)
+    return StreakStep(1, counted=True)
+
+
+def live_streak(last_workout_date: date | None, current_streak: int, today: date, freezes: int = 0) -> int:
+    """The streak as it stands on ``today``: alive while the freezes held can bridge
+    every day missed since the last workout (yesterday included; today is not over).
+    Otherwise it is already broken and counts as 0 (for display and for the XP
+    multiplier), even though the stored number is only reset by the next workout."""
+    if last_workout_date is None or len(missed_days(last_workout_date, today)) > freezes:
         return 0
     return current_streak
+
+
+def streak_now(
+    moment: datetime,
+    tz_name: str,
+    last_workout_date: date | None,
+    last_workout_zone: str | None,
+    current_streak: int,
+    freezes: int,
+) -> int:
+    """The live streak at `moment`, counted in the streak's zone: what a profile,
+    a friend's card or the bot shows."""
+    today = local_date(moment, streak_zone(last_workout_zone, tz_name))
+    return live_streak(last_workout_date, current_streak, today, freezes)
 
 
 def is_first_of_day(last_workout_date: date | None, today: date) -> bool:
@@ -226,6 +304,64 @@ def is_first_of_day(last_workout_date: date | None, today: date) -> bool:
     not know whether the earlier day did, so no bonus is the safe answer.
     """
     return last_workout_date is None or last_workout_date < today
+
+
+# --- Fair play -----------------------------------------------------------------
+
+
+def workouts_overlap(start: datetime, end: datetime, other_start: datetime, other_end: datetime) -> bool:
+    """Whether two workouts of one player overlap in time, so both cannot have
+    happened. Back to back (one ends as the next starts) is fine; two that start
+    at the same moment always overlap, so zero-length workouts cannot be stacked."""
+    return (other_start < end and other_end > start) or other_start == start
+
+
+# --- Weekly goals --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GoalTerms:
+    """The bounds of a weekly target of one metric, and what reaching it pays:
+    `coins` per whole `per` units of the target."""
+
+    min_target: int
+    max_target: int
+    per: int
+    coins: int
+
+    def reward(self, target: int) -> int:
+        return self.coins * (target // self.per)
+
+
+# One workout of about 30 minutes and 100 XP is worth 5 coins of weekly reward,
+# whichever metric the player counts it by: each target pays 10 to 70 coins, at
+# most half of what a week of daily training earns by itself, so the shop stays
+# something to save for. A reward grows with the target, so a low target is no
+# shortcut, and lowering one mid-week lowers what it pays.
+GOAL_TERMS: dict[str, GoalTerms] = {
+    "workouts": GoalTerms(min_target=2, max_target=14, per=1, coins=5),
+    "minutes": GoalTerms(min_target=60, max_target=420, per=6, coins=1),
+    "xp": GoalTerms(min_target=200, max_target=1400, per=20, coins=1),
+}
+GOAL_METRICS = tuple(GOAL_TERMS)
+
+
+def week_start(day: date) -> date:
+    """The Monday of the ISO week holding `day`."""
+    return day - timedelta(days=day.isoweekday() - 1)
+
+
+@dataclass(frozen=True)
+class WeekProgress:
+    """A player's week so far, from the workouts of its local days."""
+
+    workouts: int = 0
+    seconds: int = 0
+    xp: int = 0
+
+    def of(self, metric: str) -> int:
+        """Progress in `metric`; minutes are whole minutes of the week's total."""
+        return {"workouts": self.workouts, "minutes": self.seconds // 60, "xp": self.xp}[metric]
 
 
 # --- A whole workout ---------------------------------------------------------
@@ -250,6 +386,9 @@ class PlayerState:
     # Coins earned from workouts on `daily_coins_date` (the newest local day).
     daily_coins_earned: int = 0
     daily_coins_date: date | None = None
+    streak_freezes: int = 0
+    # The zone `last_workout_date` was counted in, if the player moved since.
+    last_workout_zone: str | None = None
 
 
 PROGRESS_COLUMNS = (
@@ -260,6 +399,8 @@ PROGRESS_COLUMNS = (
     "last_workout_date",
     "daily_coins_earned",
     "daily_coins_date",
+    "streak_freezes",
+    "last_workout_zone",
 )
 """What a workout changes on the player's row: fields of WorkoutOutcome named as
 the columns they are stored in."""
@@ -274,15 +415,20 @@ class WorkoutOutcome:
     level: int
     levels_gained: int
     level_up: bool
-    current_streak: int
+    current_streak: int  # as stored: a broken run is only reset by a counted workout
     max_streak: int
-    last_workout_date: date
+    last_workout_date: date | None
     daily_coins_earned: int
     daily_coins_date: date
     local_date: date
     first_of_day: bool
     streak_before: int
     coins: CoinBreakdown
+    streak_now: int  # the live streak once this workout is in: what the player sees
+    streak_counted: bool  # False for a back-dated workout or a day already counted
+    frozen_days: tuple[date, ...]  # missed days this workout bridged, one freeze each
+    streak_freezes: int  # freezes held afterwards
+    last_workout_zone: str | None
 
 
 def score_workout(
@@ -291,19 +437,37 @@ def score_workout(
     started_at: datetime,
     finished_at: datetime,
     tz_name: str = DEFAULT_TIME_ZONE,
+    logged_at: datetime | None = None,
 ) -> WorkoutOutcome:
     """Everything a finished workout changes for the player, computed purely.
 
-    The workout belongs to the local date of ``finished_at``. Coins count
-    against one running daily total: it restarts at 0 on a new local day,
-    but a back-dated workout is charged to the newest day's total, so
-    back-dating can't be used to sidestep the daily cap.
+    The workout belongs to the local date of ``finished_at`` in the player's zone
+    (history, the daily coin cap, weekly scores and goals). The streak counts its
+    days in the streak's zone (`streak_zone`) and judges lateness by
+    ``logged_at`` (default: when it finished). Coins count against one running
+    daily total: it restarts at 0 on a new local day, but a back-dated workout
+    is charged to the newest day's total, so back-dating can't be used to
+    sidestep the daily cap.
     """
     if finished_at < started_at:
         raise ValueError("finished_at must not be before started_at")
+    logged_at = logged_at or finished_at
     day = local_date(finished_at, tz_name)
-    first_of_day = is_first_of_day(player.last_workout_date, day)
-    streak_before = live_streak(player.last_workout_date, player.current_streak, day)
+    zone = streak_zone(player.last_workout_zone, tz_name)
+    streak_day, logged_on = local_date(finished_at, zone), local_date(logged_at, zone)
+    last, freezes = player.last_workout_date, player.streak_freezes
+
+    step = step_streak(last, player.current_streak, freezes, streak_day, logged_on)
+    first_of_day = not is_back_dated(streak_day, logged_on) and is_first_of_day(last, streak_day)
+    streak_before = live_streak(last, player.current_streak, streak_day, freezes)
+    last_zone = player.last_workout_zone
+    if step.counted:
+        # From here on the streak counts in the player's own zone; after a move the
+        # day just counted stays as many days before today as it was in the old one.
+        last = streak_day + (local_date(logged_at, tz_name) - logged_on)
+        zone, last_zone = tz_name, None
+    freezes -= len(step.frozen_days)
+    streak = live_streak(last, step.streak, local_date(logged_at, zone), freezes)
 
     xp_per_set = tuple(
         set_xp(
@@ -321,8 +485,6 @@ def score_workout(
     level = level_for_xp(total_xp)
     levels_gained = level - level_for_xp(player.total_xp)
 
-    streak = next_streak(player.last_workout_date, player.current_streak, day)
-
     if player.daily_coins_date is None or player.daily_coins_date < day:
         coins_day, already_earned = day, 0
     else:
@@ -338,13 +500,18 @@ def score_workout(
         level=level,
         levels_gained=levels_gained,
         level_up=levels_gained > 0,
-        current_streak=streak,
-        max_streak=max(player.max_streak, streak),
-        last_workout_date=max(player.last_workout_date or day, day),
+        current_streak=step.streak,
+        max_streak=max(player.max_streak, step.streak),
+        last_workout_date=last,
         daily_coins_earned=already_earned + coins,
         daily_coins_date=coins_day,
         local_date=day,
         first_of_day=first_of_day,
         streak_before=streak_before,
         coins=replace(breakdown, cut_by_daily_cap=breakdown.before_cap - coins),
+        streak_now=streak,
+        streak_counted=step.counted,
+        frozen_days=step.frozen_days,
+        streak_freezes=freezes,
+        last_workout_zone=last_zone,
     )

@@ -126,6 +126,8 @@ class World:
                     "coin_transactions",
                     "user_avatar_purchases",
                     "idempotency_keys",
+                    "streak_freeze_uses",
+                    "weekly_goal_rewards",
                 )
             )
 

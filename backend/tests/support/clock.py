@@ -33,3 +33,23 @@ def reps(exercise: str, count: int) -> dict:
 
 def seconds(exercise: str, count: int) -> dict:
     return {"exercise": exercise, "seconds": count}
+
+
+def zone_at_offset(hours: int) -> str:
+    """The fixed-offset IANA zone `hours` ahead of UTC (-12..14)."""
+    return "Etc/GMT" if hours == 0 else f"Etc/GMT{-hours:+d}"
+
+
+def zones_a_day_apart(days: int, now: datetime | None = None) -> tuple[str, str]:
+    """(home, away): two fixed-offset zones where the calendar day is now `days`
+    (+1 or -1) later away than at home, both at least an hour from either
+    midnight, so a workout of the last half hour falls on those days."""
+    now = now or datetime.now(UTC)
+    for home in range(-12, 15):
+        for away in range(-12, 15):
+            here, there = now + timedelta(hours=home), now + timedelta(hours=away)
+            if not (1 <= here.hour < 23 and 1 <= there.hour < 23):
+                continue
+            if (there.date() - here.date()).days == days:
+                return zone_at_offset(home), zone_at_offset(away)
+    raise AssertionError(f"no pair of zones {days} day(s) apart at {now}")

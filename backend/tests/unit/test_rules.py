@@ -27,9 +27,9 @@ from bodyweight.rules import (
     is_first_of_day,
     level_for_xp,
     local_date,
-    next_streak,
     score_workout,
     set_xp,
+    step_streak,
     streak_multiplier,
     volume_multiplier,
     workout_coins,
@@ -325,7 +325,8 @@ D = date(2024, 3, 10)
     ],
 )
 def test_next_streak(last, current, today, streak):
-    assert next_streak(last, current, today) == streak
+    """Without freezes, logged on the day itself: PRODUCT.md's rule as it was."""
+    assert step_streak(last, current, 0, today, today).streak == streak
 
 
 @pytest.mark.parametrize(
@@ -360,7 +361,8 @@ def test_is_first_of_day(last, today, first):
     ],
 )
 def test_streak_follows_player_time_zone(last, finished_at, tz_name, streak):
-    assert next_streak(last, 3, local_date(finished_at, tz_name)) == streak
+    day = local_date(finished_at, tz_name)
+    assert step_streak(last, 3, 0, day, day).streak == streak
 
 
 # --- A whole workout ------------------------------------------------------------------
@@ -391,6 +393,11 @@ def test_score_workout_first_workout_ever():
         first_of_day=True,
         streak_before=0,
         coins=CoinBreakdown(from_xp=2, streak_bonus=0, long_workout_bonus=1, level_bonus=0),
+        streak_now=1,
+        streak_counted=True,
+        frozen_days=(),
+        streak_freezes=0,
+        last_workout_zone=None,
     )
 
 
@@ -432,6 +439,11 @@ def test_score_workout_next_local_day_with_level_up_and_week_streak():
         first_of_day=True,
         streak_before=6,
         coins=CoinBreakdown(from_xp=11, streak_bonus=1, long_workout_bonus=1, level_bonus=5),
+        streak_now=7,
+        streak_counted=True,
+        frozen_days=(),
+        streak_freezes=0,
+        last_workout_zone=None,
     )
 
 
@@ -509,6 +521,11 @@ def test_score_workout_back_dated():
         first_of_day=False,
         streak_before=5,
         coins=CoinBreakdown(from_xp=7, streak_bonus=0, long_workout_bonus=0, level_bonus=5, cut_by_daily_cap=7),
+        streak_now=5,
+        streak_counted=False,
+        frozen_days=(),
+        streak_freezes=0,
+        last_workout_zone=None,
     )
 
 
@@ -558,3 +575,223 @@ def test_a_broken_streak_gives_no_xp_multiplier():
     assert outcome.set_xp == (18,)
     assert outcome.current_streak == 1
     assert outcome.max_streak == 30
+
+
+# --- Streak freezes (docs/progression.md) --------------------------------------
+
+MON, TUE, WED, THU, FRI = (date(2026, 3, 9) + timedelta(days=n) for n in range(5))
+
+
+@pytest.mark.parametrize(
+    ("last", "streak", "freezes", "day", "today", "expected"),
+    [
+        # (streak after, counted, days bridged)
+        (MON, 5, 1, TUE, TUE, (6, True, ())),  # no day missed: no freeze spent
+        (MON, 5, 0, WED, WED, (1, True, ())),  # one missed, none held: restart
+        (MON, 5, 1, WED, WED, (6, True, (TUE,))),  # one missed, one held: bridged
+        (MON, 5, 2, WED, WED, (6, True, (TUE,))),  # only what is needed is spent
+        (MON, 5, 1, THU, THU, (1, True, ())),  # two missed, one held: broken, freeze kept
+        (MON, 5, 2, THU, THU, (6, True, (TUE, WED))),  # two missed, two held: both spent
+        (MON, 5, 2, FRI, FRI, (1, True, ())),  # three missed: more than anyone holds
+        (WED, 5, 2, WED, WED, (5, False, ())),  # the same day again
+        (None, 0, 2, WED, WED, (1, True, ())),  # first workout ever
+        # logged the day after its own: on time, bridging as usual
+        (MON, 5, 0, TUE, WED, (6, True, ())),
+        (MON, 5, 1, WED, THU, (6, True, (TUE,))),
+        # back-dated (logged two or more days after its day): nothing moves
+        (MON, 5, 2, WED, FRI, (5, False, ())),  # never spends a freeze
+        (MON, 5, 0, TUE, THU, (5, False, ())),  # never repairs: the run ended on MON
+        (None, 0, 0, MON, WED, (0, False, ())),  # never starts one
+        (WED, 5, 0, MON, FRI, (5, False, ())),  # before the last counted day
+    ],
+)
+def test_step_streak(last, streak, freezes, day, today, expected):
+    step = step_streak(last, streak, freezes, day, today)
+    assert (step.streak, step.counted, step.frozen_days) == expected
+
+
+@pytest.mark.parametrize(
+    ("last", "streak", "freezes", "today", "expected"),
+    [
+        (MON, 4, 0, TUE, 4),  # trained yesterday
+        (MON, 4, 0, WED, 0),  # missed yesterday, nothing held: broken
+        (MON, 4, 1, WED, 4),  # a freeze would bridge yesterday: still alive
+        (MON, 4, 1, THU, 0),  # two missed, one held
+        (MON, 4, 2, THU, 4),
+        (None, 0, 2, THU, 0),
+        (WED, 4, 0, MON, 4),  # "today" behind the last day (a move west): alive
+    ],
+)
+def test_live_streak_counts_the_freezes_held(last, streak, freezes, today, expected):
+    assert rules.live_streak(last, streak, today, freezes) == expected
+
+
+@pytest.mark.parametrize(
+    ("last", "kept", "old", "new", "expected"),
+    [
+        (None, None, "Europe/Moscow", "Asia/Tokyo", None),  # nothing counted yet
+        (MON, None, "Europe/Moscow", "Asia/Tokyo", "Europe/Moscow"),  # the old zone is kept
+        (MON, "Europe/Moscow", "Asia/Tokyo", "America/New_York", "Europe/Moscow"),  # still the first
+        (MON, "Europe/Moscow", "Asia/Tokyo", "Europe/Moscow", None),  # back home
+    ],
+)
+def test_a_move_keeps_counting_in_the_zone_of_the_last_counted_day(last, kept, old, new, expected):
+    assert rules.zone_after_move(last, kept, old, new) == expected
+
+
+def freezer(last: date, streak: int = 5, freezes: int = 1, zone: str | None = None) -> PlayerState:
+    return PlayerState(
+        current_streak=streak, max_streak=streak, last_workout_date=last, streak_freezes=freezes, last_workout_zone=zone
+    )
+
+
+PUSH_UP = [SetInput(10, 2, reps=10)]
+
+
+def test_a_freeze_bridges_one_missed_day_and_keeps_the_multiplier():
+    # Monday, then nothing on Tuesday, then Wednesday 10:00 UTC with one freeze.
+    outcome = score_workout(freezer(MON), PUSH_UP, utc(2026, 3, 11, 9, 30), utc(2026, 3, 11, 10), "UTC")
+    assert (outcome.current_streak, outcome.streak_now, outcome.frozen_days) == (6, 6, (TUE,))
+    assert (outcome.streak_freezes, outcome.streak_before, outcome.last_workout_date) == (0, 5, WED)
+    # 10 * 1.25 * 1.2 * 1.0835 (streak 5 kept) * 1.2 = 19.5 -> 19
+    assert outcome.set_xp == (19,)
+
+
+def test_two_missed_days_with_one_freeze_break_the_streak_and_keep_the_freeze():
+    outcome = score_workout(freezer(MON), PUSH_UP, utc(2026, 3, 12, 9, 30), utc(2026, 3, 12, 10), "UTC")
+    assert (outcome.current_streak, outcome.frozen_days, outcome.streak_freezes) == (1, (), 1)
+    assert outcome.streak_before == 0 and outcome.max_streak == 5
+
+
+def test_a_back_dated_workout_leaves_streak_and_freezes_alone():
+    # Logged on Friday for Wednesday: the run that ended on Monday stays ended.
+    outcome = score_workout(
+        freezer(MON, freezes=2),
+        PUSH_UP,
+        utc(2026, 3, 11, 9, 30),
+        utc(2026, 3, 11, 10),
+        "UTC",
+        logged_at=utc(2026, 3, 13, 8),
+    )
+    assert (outcome.current_streak, outcome.streak_counted, outcome.frozen_days) == (5, False, ())
+    assert (outcome.streak_freezes, outcome.last_workout_date, outcome.first_of_day) == (2, MON, False)
+    assert outcome.streak_now == 0  # on Friday, Tue..Thu missed: more than two freezes bridge
+    assert outcome.local_date == WED  # it still belongs to its own day
+
+
+def test_yesterdays_workout_logged_this_morning_still_counts():
+    outcome = score_workout(
+        freezer(MON, freezes=0),
+        PUSH_UP,
+        utc(2026, 3, 10, 20),
+        utc(2026, 3, 10, 21),
+        "UTC",
+        logged_at=utc(2026, 3, 11, 7),
+    )
+    assert (outcome.current_streak, outcome.streak_counted, outcome.first_of_day) == (6, True, True)
+    assert outcome.last_workout_date == TUE and outcome.streak_now == 6
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "trained", "logged", "streak"),
+    [
+        # Monday 20:00 in Honolulu (UTC-10), then a flight to Kiritimati (UTC+14): the next
+        # workout at 10:00 there on Wednesday is Tuesday 10:00 back home, the day after.
+        ("Pacific/Honolulu", "Pacific/Kiritimati", utc(2026, 3, 10, 6), utc(2026, 3, 10, 20), 6),
+        # The other way: Wednesday 10:00 in Kiritimati; an hour later it is Tuesday 11:00
+        # in Honolulu. Still Wednesday by the old calendar: the same day, counted once.
+        ("Pacific/Kiritimati", "Pacific/Honolulu", utc(2026, 3, 10, 20), utc(2026, 3, 10, 21), 5),
+        # Monday 11:00 in London, then Auckland (UTC+13): Wednesday 01:00 there is Tuesday
+        # 12:00 in London. Tuesday counts as the day after; nothing was missed.
+        ("Europe/London", "Pacific/Auckland", utc(2026, 3, 9, 11), utc(2026, 3, 10, 12), 6),
+    ],
+)
+def test_a_move_never_spends_a_freeze_nor_counts_a_day_twice(old, new, trained, logged, streak):
+    """The player had a streak of 5 counted in `old` (the last day in `old`'s
+    calendar: the day of `trained` there), moved to `new`, and logs a workout
+    that ended at `logged`: judged in `old`'s calendar, no freeze held is spent."""
+    before = freezer(local_date(trained, old), freezes=1, zone=old)
+    outcome = score_workout(before, PUSH_UP, logged - timedelta(minutes=30), logged, new, logged_at=logged)
+    assert (outcome.current_streak, outcome.frozen_days, outcome.streak_freezes) == (streak, (), 1)
+    counted = outcome.streak_counted
+    assert outcome.last_workout_zone == (None if counted else old)
+    # Once counted, the day stays "today" in the new calendar: the streak is alive there.
+    assert outcome.last_workout_date == (local_date(logged, new) if counted else before.last_workout_date)
+    assert outcome.streak_now == streak
+
+
+def test_after_a_move_the_next_days_count_in_the_new_zone():
+    # Counted in Moscow on Monday, then moved to Tokyo; Tuesday in Tokyo (+1), then
+    # Thursday in Tokyo with a freeze: Wednesday (Tokyo) is bridged.
+    moscow = freezer(MON, freezes=1, zone="Europe/Moscow")
+    tuesday = score_workout(moscow, PUSH_UP, utc(2026, 3, 10, 1), utc(2026, 3, 10, 2), "Asia/Tokyo")
+    assert (tuesday.current_streak, tuesday.last_workout_date, tuesday.last_workout_zone) == (6, TUE, None)
+    after = PlayerState(current_streak=6, max_streak=6, last_workout_date=TUE, streak_freezes=1)
+    thursday = score_workout(after, PUSH_UP, utc(2026, 3, 12, 1), utc(2026, 3, 12, 2), "Asia/Tokyo")
+    assert (thursday.current_streak, thursday.frozen_days) == (7, (WED,))
+
+
+# --- Fair play --------------------------------------------------------------------
+
+NINE, TEN, ELEVEN = utc(2026, 3, 9, 9), utc(2026, 3, 9, 10), utc(2026, 3, 9, 11)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "other_start", "other_end", "overlap"),
+    [
+        (NINE, TEN, NINE, TEN, True),  # the same workout twice
+        (NINE, ELEVEN, TEN, TEN + timedelta(minutes=5), True),  # inside
+        (TEN, ELEVEN, NINE, TEN + timedelta(minutes=1), True),  # one minute over
+        (TEN, ELEVEN, NINE, TEN, False),  # back to back
+        (NINE, TEN, TEN, ELEVEN, False),
+        (TEN, TEN, TEN, TEN, True),  # zero-length ones never stack
+        (TEN, TEN, NINE, ELEVEN, True),  # an instant inside another
+        (TEN, TEN, NINE, TEN, False),  # an instant at another's end
+    ],
+)
+def test_workouts_overlap(start, end, other_start, other_end, overlap):
+    assert rules.workouts_overlap(start, end, other_start, other_end) is overlap
+    assert rules.workouts_overlap(other_start, other_end, start, end) is overlap  # symmetric
+
+
+# --- Weekly goals -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("metric", "target", "coins"),
+    [
+        ("workouts", 2, 10),
+        ("workouts", 14, 70),
+        ("minutes", 60, 10),
+        ("minutes", 65, 10),  # whole steps of 6 minutes
+        ("minutes", 420, 70),
+        ("xp", 200, 10),
+        ("xp", 1400, 70),
+    ],
+)
+def test_goal_rewards_grow_with_the_target(metric, target, coins):
+    terms = rules.GOAL_TERMS[metric]
+    assert terms.min_target <= target <= terms.max_target
+    assert terms.reward(target) == coins
+
+
+def test_every_metric_pays_the_same_range():
+    assert {(t.reward(t.min_target), t.reward(t.max_target)) for t in rules.GOAL_TERMS.values()} == {(10, 70)}
+
+
+@pytest.mark.parametrize(
+    ("day", "monday"),
+    [
+        (date(2026, 3, 9), MON),
+        (date(2026, 3, 15), MON),
+        (date(2026, 3, 16), date(2026, 3, 16)),
+        (date(2027, 1, 1), date(2026, 12, 28)),
+    ],
+)
+def test_week_start(day, monday):
+    assert rules.week_start(day) == monday
+
+
+def test_week_progress_in_each_metric():
+    progress = rules.WeekProgress(workouts=3, seconds=5399, xp=420)
+    assert [progress.of(metric) for metric in rules.GOAL_METRICS] == [3, 89, 420]

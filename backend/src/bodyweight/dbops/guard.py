@@ -4,13 +4,16 @@ then rolled back (both engines have transactional DDL here).
 A revision that fills columns with data shipped with the app (the exercise
 catalogue's translations) names them in `SHIPPED_DATA = {table: (column, ...)}`:
 upgrading again puts that data back, so dropping those columns loses nothing of
-the operator's and is not reported."""
+the operator's and is not reported. One that adds a column whose rows mostly hold
+its default names it in `DEFAULT_VALUES = {table: {column: value}}`: only rows
+holding something else count as lost (a player holding no streak freeze loses
+nothing when the column goes)."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from alembic import command
-from sqlalchemy import Connection, Engine, column, func, inspect, select, table, text
+from sqlalchemy import ColumnElement, Connection, Engine, column, func, inspect, select, table, text
 
 from bodyweight.db import is_sqlite
 from bodyweight.migrations import alembic_config, current_revisions, script_directory
@@ -48,6 +51,16 @@ def _shipped(undone: set[str]) -> set[tuple[str, str]]:
     }
 
 
+def _defaults(undone: set[str]) -> dict[tuple[str, str], object]:
+    script = script_directory()
+    return {
+        (name, column_name): value
+        for revision in undone
+        for name, columns in getattr(script.get_revision(revision).module, "DEFAULT_VALUES", {}).items()
+        for column_name, value in columns.items()
+    }
+
+
 def downgrade_losses(
     engine: Engine,
     revision: str,
@@ -77,7 +90,8 @@ def downgrade_losses(
         else:
             rehearse(connection)
         after = _columns(connection)
-        shipped = _shipped(applied - _applied(current_revisions(connection)))
+        undone = applied - _applied(current_revisions(connection))
+        shipped, defaults = _shipped(undone), _defaults(undone)
         transaction.rollback()
     losses = []
     with engine.connect() as connection:
@@ -89,9 +103,9 @@ def downgrade_losses(
                 losses.append(Loss(name, None, rows))
                 continue
             for dropped in sorted(columns - after[name] - {c for t, c in shipped if t == name}):
-                rows = (
-                    connection.scalar(select(func.count()).select_from(table(name)).where(column(dropped).is_not(None)))
-                    or 0
-                )
+                holding: ColumnElement[bool] = column(dropped).is_not(None)
+                if (name, dropped) in defaults:
+                    holding = holding & (column(dropped) != defaults[name, dropped])
+                rows = connection.scalar(select(func.count()).select_from(table(name)).where(holding)) or 0
                 losses.append(Loss(name, dropped, rows))
     return [loss for loss in losses if loss.rows]

@@ -7,6 +7,7 @@ from bodyweight.models.coins import CoinTransaction
 from bodyweight.models.exercises import Exercise, ExerciseCategory
 from bodyweight.models.idempotency import IdempotencyKey
 from bodyweight.models.notifications import Notification, OutboxMessage
+from bodyweight.models.progression import StreakFreezeUse, WeeklyGoalReward
 from bodyweight.models.routines import Routine, RoutineStep
 from bodyweight.models.shop import UserAvatarPurchase
 from bodyweight.models.social import FriendInvite, Friendship, PlayerBlock, SearchQuota, WeeklyScore
@@ -28,10 +29,12 @@ __all__ = [
     "Routine",
     "RoutineStep",
     "SignInAttempt",
+    "StreakFreezeUse",
     "User",
     "UTCDateTime",
     "UserAchievement",
     "UserAvatarPurchase",
+    "WeeklyGoalReward",
     "WeeklyScore",
     "Workout",
     "WorkoutSet",

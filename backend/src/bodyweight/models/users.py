@@ -25,6 +25,12 @@ class User(Base):
         CheckConstraint("max_streak >= current_streak", name="max_streak_is_best"),
         CheckConstraint("daily_coins_earned >= 0", name="daily_coins_non_negative"),
         CheckConstraint("visibility IN ('hidden', 'friends', 'public')", name="known_visibility"),
+        CheckConstraint("streak_freezes BETWEEN 0 AND 2", name="streak_freezes_range"),
+        CheckConstraint(
+            "(weekly_goal_metric IS NULL AND weekly_goal_target IS NULL) OR "
+            "(weekly_goal_metric IN ('workouts', 'minutes', 'xp') AND weekly_goal_target > 0)",
+            name="weekly_goal_shape",
+        ),
         # The all-time board: public players by XP (social.boards).
         Index("ix_users_visibility_total_xp", "visibility", "total_xp", "id"),
         # SQLite: a deleted player's id is never handed to a new player (the
@@ -77,3 +83,12 @@ class User(Base):
     # player is refused with account_suspended until `users unban`.
     banned_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     ban_reason: Mapped[str | None] = mapped_column(String(200))
+    # Progression (docs/progression.md). Streak freezes held: bought in the shop
+    # (a conditional increment below the CHECK's 2), spent by the workout after a
+    # missed day. The zone `last_workout_date` was counted in, kept only while the
+    # player has moved since (null: their own zone). The weekly goal, if any
+    # (bounds per metric in rules.GOAL_TERMS).
+    streak_freezes: Mapped[int] = mapped_column(Integer, server_default="0")
+    last_workout_zone: Mapped[str | None] = mapped_column(String(64))
+    weekly_goal_metric: Mapped[str | None] = mapped_column(String(8))
+    weekly_goal_target: Mapped[int | None] = mapped_column(Integer)

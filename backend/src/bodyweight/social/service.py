@@ -127,6 +127,8 @@ class _Other:
     current_streak: int
     last_workout_date: Any
     timezone: str
+    last_workout_zone: str | None
+    streak_freezes: int
 
     def ref(self) -> PlayerRef:
         assert self.public_id is not None  # found by it, or given one (search)
@@ -144,6 +146,8 @@ _OTHER_COLUMNS = (
     _users.c.current_streak,
     _users.c.last_workout_date,
     _users.c.timezone,
+    _users.c.last_workout_zone,
+    _users.c.streak_freezes,
 )
 
 
@@ -261,13 +265,19 @@ async def card(session: ReadSession, viewer: Player, public_id: str, now: dateti
             select(_scores.c.score).where(_scores.c.user_id == other.id, _scores.c.week_start == week)
         )
     ).scalar_one_or_none()
-    today = rules.local_date(now, other.timezone)
     return Card(
         id=public_id,
         display_name=other.display_name or other.username,
         avatar_id=other.avatar_id,
         level=other.level,
-        current_streak=rules.live_streak(other.last_workout_date, other.current_streak, today),
+        current_streak=rules.streak_now(
+            now,
+            other.timezone,
+            other.last_workout_date,
+            other.last_workout_zone,
+            other.current_streak,
+            other.streak_freezes,
+        ),
         week_score=week_score or 0,
     )
 
@@ -464,6 +474,8 @@ async def friend_lists(session: ReadSession, player: Player, now: datetime | Non
             _users.c.current_streak,
             _users.c.last_workout_date,
             _users.c.timezone,
+            _users.c.last_workout_zone,
+            _users.c.streak_freezes,
             func.coalesce(_scores.c.score, 0),
         )
         .select_from(_users.outerjoin(_scores, and_(_scores.c.user_id == _users.c.id, _scores.c.week_start == week)))
@@ -476,10 +488,21 @@ async def friend_lists(session: ReadSession, player: Player, now: datetime | Non
             display_name=name,
             avatar_id=avatar_id,
             level=level,
-            current_streak=rules.live_streak(last_day, streak, rules.local_date(now, timezone)),
+            current_streak=rules.streak_now(now, timezone, last_day, streak_zone, streak, freezes),
             week_score=week_score,
         )
-        for public_id, name, avatar_id, level, streak, last_day, timezone, week_score in await session.execute(seen)
+        for (
+            public_id,
+            name,
+            avatar_id,
+            level,
+            streak,
+            last_day,
+            timezone,
+            streak_zone,
+            freezes,
+            week_score,
+        ) in await session.execute(seen)
     ]
     return FriendLists(
         cards=cards,

@@ -82,8 +82,14 @@ async def stats(message: Message, database: Database, settings: Settings) -> Non
             say(lang, "bot.stats_unknown"), reply_markup=open_app_button(lang, app_url(settings.webapp_url))
         )
         return
-    today = rules.local_date(message.date, player.timezone)
-    streak = rules.live_streak(player.last_workout_date, player.current_streak, today)
+    streak = rules.streak_now(
+        message.date,
+        player.timezone,
+        player.last_workout_date,
+        player.last_workout_zone,
+        player.current_streak,
+        player.streak_freezes,
+    )
     params = {
         "name": name,
         "level": player.level,

@@ -38,6 +38,10 @@ class Player:
     public_id: str | None
     visibility: str
     banned_at: datetime | None
+    streak_freezes: int
+    last_workout_zone: str | None
+    weekly_goal_metric: str | None
+    weekly_goal_target: int | None
     has_password: bool  # False: a Telegram-only account (the hash itself stays in the database)
 
 

@@ -22,8 +22,11 @@ class Profile(Schema):
     next_level_xp: int = Field(description="Total XP needed for the next level")
     xp_to_next_level: int
     coins: int
-    current_streak: int = Field(description="Days in a row, as it stands today (0 once broken)")
+    current_streak: int = Field(
+        description="Days in a row, as it stands today (0 once broken; kept while streak freezes cover the days missed)"
+    )
     max_streak: int
+    streak_freezes: int = Field(description="Streak freezes held (0 to 2): each bridges one missed day")
     avatar_id: str
     timezone: str
     locale: Locale
@@ -40,7 +43,6 @@ class Profile(Schema):
 
     @classmethod
     def of(cls, player: Player, now: datetime | None = None) -> "Profile":
-        today = rules.local_date(now or datetime.now(UTC), player.timezone)
         return cls(
             id=player.id,
             username=player.username,
@@ -51,8 +53,16 @@ class Profile(Schema):
             next_level_xp=rules.xp_for_level(player.level + 1),
             xp_to_next_level=rules.xp_to_next_level(player.total_xp),
             coins=player.coins,
-            current_streak=rules.live_streak(player.last_workout_date, player.current_streak, today),
+            current_streak=rules.streak_now(
+                now or datetime.now(UTC),
+                player.timezone,
+                player.last_workout_date,
+                player.last_workout_zone,
+                player.current_streak,
+                player.streak_freezes,
+            ),
             max_streak=player.max_streak,
+            streak_freezes=player.streak_freezes,
             avatar_id=player.avatar_id,
             timezone=player.timezone,
             locale=player.locale,  # type: ignore[arg-type]  # a str column; validated here as a Locale

@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from sqlalchemy import bindparam, update
 
+from bodyweight import rules
 from bodyweight.db import WriteSession
 from bodyweight.errors import DomainError
 from bodyweight.models import User
@@ -44,6 +45,12 @@ async def update_settings(session: WriteSession, player: Player, changes: dict[s
         changes = {**changes, "reminder_time": time.fromisoformat(changes["reminder_time"])}
     clearable = ("display_name", "reminder_time")
     values = {name: value for name, value in changes.items() if value is not None or name in clearable}
+    if values.get("timezone", player.timezone) != player.timezone:
+        # The streak's days so far were counted in the old zone: it goes on counting
+        # there until the next workout (rules.zone_after_move).
+        values["last_workout_zone"] = rules.zone_after_move(
+            player.last_workout_date, player.last_workout_zone, player.timezone, values["timezone"]
+        )
     return await change_row(session, player.id, values) if values else player
 
 

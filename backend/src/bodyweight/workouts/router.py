@@ -6,6 +6,7 @@ from bodyweight.deps import CurrentPlayer, ReadSession, RequestLocale
 from bodyweight.errors import SIGNED_IN, responses
 from bodyweight.exercises.router import CatalogueDep
 from bodyweight.exercises.service import UnknownExercise, WrongMeasure
+from bodyweight.goals.service import Paid
 from bodyweight.i18n import Locale
 from bodyweight.idempotency import IdempotencyKeyReused, Once
 from bodyweight.schemas import (
@@ -20,7 +21,16 @@ from bodyweight.schemas import (
     row_id,
 )
 from bodyweight.workouts import flows, service
-from bodyweight.workouts.schemas import CoinBreakdownRead, SetRead, WorkoutCreate, WorkoutRead, WorkoutResult
+from bodyweight.workouts.overlap import WorkoutOverlaps
+from bodyweight.workouts.schemas import (
+    CoinBreakdownRead,
+    RecordRead,
+    SetRead,
+    WeeklyGoalPaidRead,
+    WorkoutCreate,
+    WorkoutRead,
+    WorkoutResult,
+)
 
 router = APIRouter(prefix="/api/workouts", tags=["workouts"], responses=responses(*SIGNED_IN, validation=False))
 
@@ -47,11 +57,27 @@ def _result(logged: flows.WorkoutLogged, locale: Locale) -> WorkoutResult:
         coins_breakdown=CoinBreakdownRead.model_validate(outcome.coins),
         daily_coin_cap=rules.DAILY_COIN_CAP,
         coins_earned_today=outcome.daily_coins_earned,
-        current_streak=outcome.current_streak,
+        current_streak=outcome.streak_now,
         streak_before=outcome.streak_before,
         max_streak=outcome.max_streak,
         first_of_day=outcome.first_of_day,
         achievements=[EarnedAchievementRead.of(e.achievement, locale) for e in logged.achievements],
+        streak_counted=outcome.streak_counted,
+        frozen_days=list(outcome.frozen_days),
+        streak_freezes=outcome.streak_freezes,
+        records=[RecordRead(exercise=r.exercise_id, best=r.best, previous=r.previous) for r in reward.records],
+        weekly_goal=_goal_paid(reward.weekly_goal),
+    )
+
+
+def _goal_paid(paid: Paid | None) -> WeeklyGoalPaidRead | None:
+    if paid is None:
+        return None
+    return WeeklyGoalPaidRead(
+        week_start=paid.week_start,
+        metric=paid.goal.metric,  # type: ignore[arg-type]  # one of rules.GOAL_METRICS
+        target=paid.goal.target,
+        coins=paid.coins,
     )
 
 
@@ -59,7 +85,9 @@ def _result(logged: flows.WorkoutLogged, locale: Locale) -> WorkoutResult:
     "",
     status_code=201,
     response_model=WorkoutResult,
-    responses=responses(UnknownExercise, WrongMeasure, service.InvalidWorkoutTime, IdempotencyKeyReused),
+    responses=responses(
+        UnknownExercise, WrongMeasure, service.InvalidWorkoutTime, WorkoutOverlaps, IdempotencyKeyReused
+    ),
     summary="Log a finished workout; the server computes XP, coins, level and streak",
 )
 async def log_workout(data: WorkoutCreate, once: Once, catalogue: CatalogueDep, locale: RequestLocale) -> Response:

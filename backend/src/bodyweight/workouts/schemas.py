@@ -1,4 +1,5 @@
 from datetime import date, datetime
+from typing import Literal
 
 from pydantic import AwareDatetime, Field, model_validator
 
@@ -53,6 +54,24 @@ class CoinBreakdownRead(Schema):
     cut_by_daily_cap: int = Field(description="What the daily cap on workout coins held back")
 
 
+class RecordRead(Schema):
+    """A personal best the workout beat on one exercise (a first time on an
+    exercise beats nothing yet)."""
+
+    exercise: str
+    best: int = Field(description="The workout's best set: reps, or seconds for a timed exercise")
+    previous: int = Field(description="The best before this workout")
+
+
+class WeeklyGoalPaidRead(Schema):
+    """This week's goal, reached by this workout and paid (once per week)."""
+
+    week_start: date
+    metric: Literal["workouts", "minutes", "xp"]
+    target: int
+    coins: int
+
+
 class WorkoutResult(WorkoutRead):
     """What logging a workout earned, and where the player stands now and stood before."""
 
@@ -67,8 +86,16 @@ class WorkoutResult(WorkoutRead):
     coins_breakdown: CoinBreakdownRead
     daily_coin_cap: int
     coins_earned_today: int = Field(description="Workout coins counted against today's cap")
-    current_streak: int
+    current_streak: int = Field(description="The streak as it stands now (0 if broken)")
     streak_before: int = Field(description="The streak as it stood before this workout (0 if broken)")
     max_streak: int
     first_of_day: bool
+    streak_counted: bool = Field(
+        description="False when the workout counted no new day for the streak: a day already counted, "
+        "or back-dated (logged two or more local days after it ended)"
+    )
+    frozen_days: list[date] = Field(description="Missed days this workout bridged, one streak freeze each")
+    streak_freezes: int = Field(description="Streak freezes held now")
+    records: list[RecordRead] = Field(description="Personal bests beaten, one per exercise")
+    weekly_goal: WeeklyGoalPaidRead | None = Field(description="This week's goal reward, if this workout earned it")
     achievements: list[EarnedAchievementRead] = Field(description="Achievements this workout has just earned")

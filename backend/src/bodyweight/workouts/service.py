@@ -10,11 +10,14 @@ from bodyweight import rules
 from bodyweight.db import ReadSession, WriteSession
 from bodyweight.errors import DomainError
 from bodyweight.exercises.service import Catalogue
+from bodyweight.goals import service as goals
 from bodyweight.ledger.service import change_coins
 from bodyweight.models import Workout, WorkoutSet
 from bodyweight.progress import service as progress
+from bodyweight.records import service as records
 from bodyweight.social import scores
 from bodyweight.users.player import Player
+from bodyweight.workouts import overlap
 from bodyweight.workouts.schemas import WorkoutCreate
 
 _workouts = Workout.__table__
@@ -31,6 +34,11 @@ class LoggedSet:
     reps: int | None
     seconds: int | None
     xp: int
+
+    @property
+    def amount(self) -> int:
+        """Reps, or seconds for a timed exercise (a set has exactly one)."""
+        return self.reps if self.reps is not None else self.seconds or 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +70,8 @@ class WorkoutReward:
     before: Player
     outcome: rules.WorkoutOutcome
     coins: int  # the balance now
+    records: list[records.NewRecord]  # personal bests this workout beat
+    weekly_goal: goals.Paid | None  # this week's goal reward, if this workout reached it
 
 
 def _check(data: WorkoutCreate, catalogue: Catalogue, now: datetime) -> list[rules.SetInput]:
@@ -78,7 +88,6 @@ def _check(data: WorkoutCreate, catalogue: Catalogue, now: datetime) -> list[rul
 
 # RETURNING makes SQLAlchemy send all the sets as one multi-row INSERT
 # ("insertmanyvalues"), whatever their number.
-_WORKOUT_ROW = insert(_workouts).returning(_workouts.c.id)
 _SET_ROWS = insert(_sets).returning(_sets.c.id)
 
 
@@ -89,9 +98,14 @@ async def log_workout(
     catalogue: Catalogue,
     now: datetime | None = None,
 ) -> WorkoutReward:
-    """`player` must be locked (deps.LockedPlayer): the new state is computed from the old."""
-    scored = _check(data, catalogue, now or datetime.now(UTC))
-    outcome = rules.score_workout(progress.state_of(player), scored, data.started_at, data.finished_at, player.timezone)
+    """`player` must be locked (deps.LockedPlayer): the new state is computed from
+    the old, and no other workout of theirs can commit meanwhile (fair play)."""
+    now = now or datetime.now(UTC)
+    scored = _check(data, catalogue, now)
+    bests_before = await records.bests(session, player.id, (s.exercise for s in data.sets))
+    outcome = rules.score_workout(
+        progress.state_of(player), scored, data.started_at, data.finished_at, player.timezone, logged_at=now
+    )
     row: _WorkoutRow = {
         "started_at": data.started_at,
         "finished_at": data.finished_at,
@@ -99,7 +113,9 @@ async def log_workout(
         "xp_earned": outcome.xp_earned,
         "coins_earned": outcome.coins_earned,
     }
-    workout_id = (await session.execute(_WORKOUT_ROW, {"user_id": player.id, **row})).scalar_one()
+    workout_id = (await session.execute(overlap.INSERT_UNLESS_OVERLAPPING, {"user_id": player.id, **row})).scalar()
+    if workout_id is None:
+        raise await overlap.refusal(session, player.id, data.started_at, data.finished_at)
     sets = [LoggedSet(s.exercise, s.reps, s.seconds, xp) for s, xp in zip(data.sets, outcome.set_xp, strict=True)]
     await session.execute(
         _SET_ROWS,
@@ -116,10 +132,20 @@ async def log_workout(
         ],
     )
     await progress.record(session, player.id, outcome)
+    await progress.record_frozen_days(session, player.id, workout_id, outcome.frozen_days)
     await scores.record(session, player.id, player.visibility == "public", outcome.local_date, outcome.xp_earned)
     balance = await change_coins(session, player.id, outcome.coins_earned, "workout", f"workout:{workout_id}")
     assert balance is not None  # earning always fits
-    return WorkoutReward(LoggedWorkout(id=workout_id, sets=sets, **row), player, outcome, balance)
+    goal = await goals.settle(session, player, now)
+    beaten = records.beaten(((s.exercise_id, s.amount) for s in sets), bests_before)
+    return WorkoutReward(
+        LoggedWorkout(id=workout_id, sets=sets, **row),
+        player,
+        outcome,
+        balance if goal is None else goal.balance,
+        beaten,
+        goal,
+    )
 
 
 _HISTORY = (

@@ -1,0 +1,1 @@
+"""Streak freezes in the shop: bought with coins, at most two held."""

@@ -1,0 +1,1 @@
+"""The player's training over time, for the stats page's charts."""
