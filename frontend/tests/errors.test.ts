@@ -51,6 +51,9 @@ const CASES: [string, Record<string, unknown>][] = [
   ["cannot_befriend_self", {}],
   ["player_blocked", {}],
   ["too_many_searches", { retry_after: 540 }],
+  ["workout_overlaps", { workout_id: 7, started_at: "2025-03-01T10:00:00+00:00", finished_at: "2025-03-01T10:40:00+00:00" }],
+  ["streak_freezes_full", { max_held: 2 }],
+  ["goal_target_out_of_range", { metric: "minutes", target: 5, min_target: 60, max_target: 420 }],
   ["network", {}],
   ["timeout", {}],
   ["http", { status: 502 }],
@@ -65,7 +68,9 @@ describe.each(["ru", "en"] as Locale[])("error texts in %s", (locale) => {
     expect(text).not.toBe(SERVER_SAYS);
     expect(text).not.toMatch(/\{\w+\}|undefined|null|NaN|false/);
     for (const value of Object.values(params)) {
-      if (typeof value === "number" && code !== "wrong_measure" && code !== "unknown_exercise") {
+      // Indexes are said from one, ids and a refused target need not be repeated.
+      const unsaid = ["wrong_measure", "unknown_exercise", "workout_overlaps", "goal_target_out_of_range"];
+      if (typeof value === "number" && !unsaid.includes(code)) {
         expect(text).toContain(tr.number(value));
       }
     }
@@ -88,6 +93,21 @@ describe("error texts say the details right", () => {
     const error = new ApiError(402, "insufficient_coins", "", { price: 100, coins: 21 });
     expect(describeError(error, ru, names)).toBe("Это стоит 100 монет, а у вас 21 монета.");
     expect(describeError(error, en, names)).toBe("That costs 100 coins; you have 21 coins.");
+  });
+
+  it("says which workout is in the way, in the player's zone", () => {
+    const error = new ApiError(422, "workout_overlaps", "", {
+      workout_id: 7, started_at: "2025-03-01T10:00:00+00:00", finished_at: "2025-03-01T10:40:00+00:00",
+    });
+    expect(describeError(error, makeTranslator("en", "Europe/Berlin"), names)).toContain("(Sat, Mar 1, 11:00 AM – Sat, Mar 1, 11:40 AM)");
+    expect(describeError(error, makeTranslator("ru", "Europe/Moscow"), names)).toContain("13:00");
+  });
+
+  it("names how many freezes one may hold, and the goal's bounds", () => {
+    expect(describeError(new ApiError(409, "streak_freezes_full", "", { max_held: 2 }), ru, names))
+      .toBe("У вас уже 2 заморозки серии — больше держать нельзя.");
+    const bounds = new ApiError(422, "goal_target_out_of_range", "", { metric: "minutes", target: 5, min_target: 60, max_target: 420 });
+    expect(describeError(bounds, en, names)).toBe("A weekly goal in minutes is between 60 and 420.");
   });
 
   it("numbers sets from one and names the field", () => {

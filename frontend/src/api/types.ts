@@ -39,6 +39,12 @@ export type BoardPeriod = Board["period"];
 export type BoardScope = Board["scope"];
 export type Achievement = Schemas["AchievementRead"];
 export type EarnedAchievement = Schemas["EarnedAchievementRead"];
+export type StreakFreezes = Schemas["StreakFreezesRead"];
+export type FreezePurchase = Schemas["FreezePurchaseResult"];
+export type WeeklyGoal = Schemas["WeeklyGoalRead"];
+export type GoalMetric = Schemas["WeeklyGoalSet"]["metric"];
+export type Stats = Schemas["StatsRead"];
+export type NewRecord = Schemas["RecordRead"];
 export type Visibility = Schemas["VisibilityRead"]["visibility"];
 
 export interface Page<T> {

@@ -35,6 +35,9 @@ const NEEDS: Record<string, string[]> = {
   deletion_not_confirmed: ["expected"],
   too_many_routines: ["limit"],
   too_many_searches: ["retry_after"],
+  workout_overlaps: ["started_at", "finished_at"],
+  streak_freezes_full: ["max_held"],
+  goal_target_out_of_range: ["metric", "min_target", "max_target"],
 };
 
 export function describeError(error: ApiError, tr: Translator, names: Names): string {
@@ -71,6 +74,12 @@ export function describeError(error: ApiError, tr: Translator, names: Names): st
       return fill(`error.${error.code}`, { wait: tr.count("unit.seconds", num(p.retry_after)) });
     case "validation_error":
       return describeValidation(error, tr, p);
+    case "workout_overlaps":
+      return fill("error.workout_overlaps", { start: tr.dateTime(text(p.started_at)), end: tr.dateTime(text(p.finished_at)) });
+    case "streak_freezes_full":
+      return fill("error.streak_freezes_full", { freezes: tr.count("unit.freezes", num(p.max_held)) });
+    case "goal_target_out_of_range":
+      return fill(`error.goal_target_out_of_range.${text(p.metric)}`, { min: num(p.min_target), max: num(p.max_target) });
     default:
       return fill(`error.${error.code}`);
   }

@@ -105,6 +105,10 @@ function ledgerTitle(entry: LedgerEntry, tr: Translator): string {
       return tr.t("ledger.purchase", { avatar: avatarName(tr, (entry.reference ?? "").replace(/^avatar:/, "")) });
     case "achievement":
       return tr.t("ledger.achievement");
+    case "streak_freeze":
+      return tr.t("ledger.streak_freeze");
+    case "weekly_goal":
+      return tr.t("ledger.weekly_goal");
     case "support_grant":
       return entry.reference ? tr.t("ledger.support_grant", { note: entry.reference }) : tr.t("ledger.gift");
     default:

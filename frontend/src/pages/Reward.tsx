@@ -1,8 +1,9 @@
 import { useEffect } from "preact/hooks";
 
-import type { Profile, WorkoutResult } from "../api/types";
+import type { NewRecord, Profile, WorkoutResult } from "../api/types";
 import type { MessageKey } from "../i18n/types";
 import { exerciseName } from "../state/catalogue";
+import { daysBetween, localToday } from "../state/days";
 import { useTranslator } from "../state/translator";
 import { haptic } from "../telegram/controls";
 import { EarnedList } from "../ui/EarnedList";
@@ -42,6 +43,15 @@ export function Reward({ result, profile, onAgain }: {
       <XpBar from={levelFrom} to={levelTo} now={barNow} level={result.level} />
       <ul class="reward-facts">
         <li data-reward-streak>{streakLine(result, tr.count("unit.days", result.current_streak))}</li>
+        {result.frozen_days.length > 0 ? (
+          <li data-frozen-days={result.frozen_days.join(" ")}>
+            {tr.count("reward.frozen", result.frozen_days.length, {
+              days: result.frozen_days.map((d) => tr.day(d, "long")).join(", "),
+              left: tr.count("unit.freezes", result.streak_freezes),
+            })}
+          </li>
+        ) : null}
+        {lateForStreak(result, profile.timezone) ? <li data-back-dated>{tr.t("reward.backDated")}</li> : null}
         <li>{tr.t("reward.streak.best", { days: tr.count("unit.days", result.max_streak) })}</li>
         {result.first_of_day ? <li data-first-of-day>{tr.t("reward.firstOfDay")}</li> : null}
         <li data-reward-standing>
@@ -52,6 +62,13 @@ export function Reward({ result, profile, onAgain }: {
           })}
         </li>
       </ul>
+      {result.weekly_goal ? (
+        <p class="goal-reached" data-reward-goal role="status">
+          {tr.t("reward.goalReached", { coins: tr.count("unit.coins", result.weekly_goal.coins) })}{" "}
+          <Link href="/progress">{tr.t("reward.seeGoal")}</Link>
+        </p>
+      ) : null}
+      <Records records={result.records} result={result} />
       <CoinsExplained result={result} />
       <h2>{tr.t("reward.setsTitle")}</h2>
       <ol class="reward-sets">
@@ -81,6 +98,35 @@ export function Reward({ result, profile, onAgain }: {
           : "reward.streak.same";
     return tr.t(key, { days });
   }
+}
+
+/** A back-dated workout (logged two or more days after its day) scores but leaves the streak. */
+function lateForStreak(result: WorkoutResult, zone: string): boolean {
+  return !result.streak_counted && daysBetween(result.local_date, localToday(zone)) >= 2;
+}
+
+function Records({ records, result }: { records: NewRecord[]; result: WorkoutResult }) {
+  const tr = useTranslator();
+  if (records.length === 0) return null;
+  const timed = (exercise: string) => result.sets.some((s) => s.exercise_id === exercise && s.seconds != null);
+  return (
+    <section class="reward-records" data-reward-records aria-labelledby="records-title">
+      <h2 id="records-title">{tr.count("reward.recordsTitle", records.length)}</h2>
+      <ul class="records">
+        {records.map((r) => {
+          const unit = timed(r.exercise) ? "unit.seconds" : "unit.reps";
+          return (
+            <li key={r.exercise} data-record={r.exercise} data-best={r.best}>
+              <b data-from-server>{exerciseName(r.exercise)}</b>
+              <span class="record-best">
+                {tr.t("reward.recordWas", { best: tr.count(unit, r.best), previous: tr.count(unit, r.previous) })}
+              </span>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
 }
 
 function CoinsExplained({ result }: { result: WorkoutResult }) {

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 
 import { api, call } from "../api/client";
 import { ApiError } from "../api/errors";
-import type { Avatar, EarnedAchievement, Profile } from "../api/types";
+import type { Avatar, EarnedAchievement, Profile, StreakFreezes } from "../api/types";
 import { setProfile } from "../state/app";
 import { newIdempotencyKey } from "../state/intent";
 import { toast } from "../state/toasts";
@@ -11,6 +11,7 @@ import { haptic, useMainButton } from "../telegram/controls";
 import { AvatarImage } from "../ui/Avatar";
 import { Button } from "../ui/Button";
 import { Dialog } from "../ui/Dialog";
+import { FreezeShelf } from "../ui/FreezeShelf";
 import { EarnedList } from "../ui/EarnedList";
 import { avatarName, errorText } from "../ui/errors";
 import { Loading, Problem } from "../ui/Problem";
@@ -30,12 +31,14 @@ export function Shop({ profile }: { profile: Profile }) {
   const [avatars, setAvatars] = useState<Avatar[] | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
   const [buying, setBuying] = useState<Avatar | null>(null);
+  const [freezes, setFreezes] = useState<StreakFreezes | null>(null);
 
   const load = () => {
     setFailure(null);
     return call(api.GET("/api/avatars")).then(setAvatars, setFailure);
   };
-  useEffect(() => { void load(); }, [tr.locale]);
+  const loadFreezes = () => call(api.GET("/api/streak-freezes")).then(setFreezes, () => setFreezes(null));
+  useEffect(() => { void load(); void loadFreezes(); }, [tr.locale]);
 
   const equip = async (avatar: Avatar) => {
     try {
@@ -53,6 +56,8 @@ export function Shop({ profile }: { profile: Profile }) {
       <p class="balance" data-balance>
         {tr.t("shop.balance", { level: profile.level, coins: tr.count("unit.coins", profile.coins) })}
       </p>
+      {freezes ? <FreezeShelf freezes={freezes} profile={profile} onChanged={loadFreezes} /> : null}
+      <h2 class="shelf-title">{tr.t("shop.avatars")}</h2>
       <div data-avatars aria-busy={avatars === null ? "true" : "false"}>
         {failure ? <Problem error={failure} retry={load} />
           : avatars === null ? <Loading text={tr.t("shop.loading")} />

@@ -1,36 +1,26 @@
 import type { JSX } from "preact";
 import { useState } from "preact/hooks";
 
-import { METRICS, type Metric, parseTarget, SUGGESTED } from "../state/goals";
+import type { GoalMetric, WeeklyGoal as Week } from "../api/types";
+import { METRICS, parseTarget, SUGGESTED } from "../state/goals";
 import { useTranslator } from "../state/translator";
 import { Button } from "./Button";
 import { errorText } from "./errors";
 import { ProgressBar } from "./ProgressBar";
 
-/** The goal as the server counts it for the current local week. */
-export interface GoalView {
-  metric: Metric;
-  target: number;
-  current: number;
-  reward_coins: number;
-  /** When this week's reward was paid, if it was. */
-  reached_at?: string | null;
-  /** The last day of this week (the player's local Sunday). */
-  week_end?: string | null;
-}
-
-/** The weekly goal: progress from the server, and a form to set, change or remove it. */
-export function WeeklyGoal({ goal, onSave, onRemove }: {
-  goal: GoalView | null;
-  onSave: (metric: Metric, target: number) => Promise<void>;
+/** The weekly goal: this week's progress as the server counts it, and a form to set,
+ * change or remove the goal. */
+export function WeeklyGoal({ week, onSave, onRemove }: {
+  week: Week;
+  onSave: (metric: GoalMetric, target: number) => Promise<void>;
   onRemove: () => Promise<void>;
 }) {
   const tr = useTranslator();
   const [editing, setEditing] = useState(false);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
-  const amount = (metric: Metric, n: number) =>
-    metric === "xp" ? tr.t("weekly.amount.xp", { count: n }) : tr.count(`weekly.amount.${metric}`, n);
+  const amount = useAmount();
+  const goal = week.goal;
 
   const remove = async () => {
     if (!window.confirm(tr.t("weekly.removeConfirm"))) return;
@@ -47,27 +37,28 @@ export function WeeklyGoal({ goal, onSave, onRemove }: {
 
   if (editing || !goal) {
     return (
-      <GoalForm goal={goal} open={editing} onOpen={() => setEditing(true)} onCancel={() => setEditing(false)}
+      <GoalForm week={week} open={editing} onOpen={() => setEditing(true)} onCancel={() => setEditing(false)}
         onSave={async (metric, target) => { await onSave(metric, target); setEditing(false); }} />
     );
   }
-  const reached = Boolean(goal.reached_at) || goal.current >= goal.target;
+  const current = week.current ?? 0;
+  const paid = week.reward;
   return (
-    <div data-weekly-goal data-metric={goal.metric} data-reached={reached ? "true" : "false"}>
-      <p class="goal-numbers" data-goal-progress={`${goal.current}/${goal.target}`}>
-        {tr.t("weekly.progress", { current: amount(goal.metric, goal.current), target: amount(goal.metric, goal.target) })}
+    <div data-weekly-goal={goal.metric} data-reached={week.reached ? "true" : "false"}>
+      <p class="goal-numbers" data-goal-progress={`${current}/${goal.target}`}>
+        {tr.t("weekly.progress", { current: amount(goal.metric, current), target: amount(goal.metric, goal.target) })}
       </p>
-      <ProgressBar current={goal.current} target={goal.target}
-        label={tr.t("weekly.progressLabel", { current: goal.current, target: goal.target })} />
-      {reached ? (
-        <p class="goal-reached" data-goal-reached>{tr.t("weekly.reached", { coins: tr.count("unit.coins", goal.reward_coins) })}</p>
+      <ProgressBar current={current} target={goal.target}
+        label={tr.t("weekly.progressLabel", { current, target: goal.target })} />
+      {paid ? (
+        <p class="goal-reached" data-goal-paid>{tr.t("weekly.reached", { coins: tr.count("unit.coins", paid.coins) })}</p>
       ) : (
         <p class="hint">
-          {goal.week_end
-            ? tr.t("weekly.left", { amount: amount(goal.metric, goal.target - goal.current), day: tr.day(goal.week_end, "long") })
-            : null}
+          {week.reached ? null : tr.t("weekly.left", {
+            amount: amount(goal.metric, goal.target - current), day: tr.day(week.week_end, "long"),
+          })}
           {" "}
-          {tr.t("weekly.reward", { coins: tr.count("unit.coins", goal.reward_coins) })}
+          {tr.t("weekly.reward", { coins: tr.count("unit.coins", goal.reward) })}
         </p>
       )}
       {problem ? <p class="form-error" role="alert">{problem}</p> : null}
@@ -79,26 +70,42 @@ export function WeeklyGoal({ goal, onSave, onRemove }: {
   );
 }
 
-function GoalForm({ goal, open, onOpen, onCancel, onSave }: {
-  goal: GoalView | null; open: boolean; onOpen: () => void; onCancel: () => void;
-  onSave: (metric: Metric, target: number) => Promise<void>;
+/** "3 workouts", "90 minutes", "500 XP" in the player's language. */
+function useAmount(): (metric: GoalMetric, n: number) => string {
+  const tr = useTranslator();
+  return (metric, n) => (metric === "xp" ? tr.t("weekly.amount.xp", { count: n }) : tr.count(`weekly.amount.${metric}`, n));
+}
+
+function GoalForm({ week, open, onOpen, onCancel, onSave }: {
+  week: Week; open: boolean; onOpen: () => void; onCancel: () => void;
+  onSave: (metric: GoalMetric, target: number) => Promise<void>;
 }) {
   const tr = useTranslator();
-  const [metric, setMetric] = useState<Metric>(goal?.metric ?? "workouts");
+  const amount = useAmount();
+  const goal = week.goal;
+  const [metric, setMetric] = useState<GoalMetric>(goal?.metric ?? "workouts");
   const [target, setTarget] = useState(String(goal?.target ?? SUGGESTED.workouts));
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
+  const bounds = week.options.find((o) => o.metric === metric);
 
   if (!open) {
     return (
       <div data-weekly-goal="none">
         <p class="empty">{tr.t("weekly.none")}</p>
+        <p class="hint" data-week-so-far>
+          {tr.t("weekly.soFar", {
+            workouts: tr.count("weekly.amount.workouts", week.progress.workouts),
+            minutes: tr.count("weekly.amount.minutes", week.progress.minutes),
+            xp: tr.t("weekly.amount.xp", { count: week.progress.xp }),
+          })}
+        </p>
         <Button variant="primary" onClick={onOpen}>{tr.t("weekly.set")}</Button>
       </div>
     );
   }
 
-  const pick = (next: Metric) => {
+  const pick = (next: GoalMetric) => {
     // A suggested number follows the metric until the player types their own.
     if (parseTarget(target) === SUGGESTED[metric] || !target.trim()) setTarget(String(SUGGESTED[next]));
     setMetric(next);
@@ -135,9 +142,17 @@ function GoalForm({ goal, open, onOpen, onCancel, onSave }: {
       </fieldset>
       <label>
         <span>{tr.t("weekly.target")}</span>
-        <input name="target" type="number" inputMode="numeric" min={1} step={1} value={target}
-          onInput={(e) => setTarget(e.currentTarget.value)} />
+        <input name="target" type="number" inputMode="numeric" min={bounds?.min_target ?? 1} max={bounds?.max_target}
+          step={1} value={target} onInput={(e) => setTarget(e.currentTarget.value)} />
       </label>
+      {bounds ? (
+        <p class="hint" data-goal-bounds>
+          {tr.t("weekly.bounds", {
+            min: amount(metric, bounds.min_target), max: amount(metric, bounds.max_target),
+            low: tr.count("unit.coins", bounds.min_reward), high: tr.count("unit.coins", bounds.max_reward),
+          })}
+        </p>
+      ) : null}
       {problem ? <p class="form-error" role="alert">{problem}</p> : null}
       <div class="actions">
         <Button type="submit" variant="primary" busy={busy} busyText={tr.t("weekly.saving")}>{tr.t("weekly.save")}</Button>

@@ -11,10 +11,10 @@ const STEP = CELL + GAP;
  * two rows of half a year, so each day stays a square big enough to see; a wide
  * screen gets one row.
  */
-export function YearCalendar({ weeks, title, summary, monthLabel, dayTitle, less, more }: {
-  weeks: CalendarWeek[]; title: string; summary: string;
+export function YearCalendar({ weeks, frozen, title, summary, monthLabel, dayTitle, less, more, frozenKey }: {
+  weeks: CalendarWeek[]; frozen: ReadonlySet<string>; title: string; summary: string;
   monthLabel: (day: string) => string; dayTitle: (day: string, count: number) => string;
-  less: string; more: string;
+  less: string; more: string; frozenKey: string;
 }) {
   const wide = useWide(720);
   const rows = wide ? 1 : 2;
@@ -32,8 +32,9 @@ export function YearCalendar({ weeks, title, summary, monthLabel, dayTitle, less
           </div>
           <svg class="calendar-svg" viewBox={`0 0 ${perRow * STEP - GAP} ${7 * STEP - GAP}`} aria-hidden="true">
             {chunk.map((week, n) => week.cells.map((cell, d) => cell.future ? null : (
-              <rect key={cell.day} class={`day level-${intensity(cell.count, busiest)}`}
-                data-day={cell.day} data-count={cell.count}
+              <rect key={cell.day}
+                class={cell.count === 0 && frozen.has(cell.day) ? "day frozen" : `day level-${intensity(cell.count, busiest)}`}
+                data-day={cell.day} data-count={cell.count} data-frozen={frozen.has(cell.day) ? "true" : undefined}
                 x={n * STEP} y={d * STEP} width={CELL} height={CELL}>
                 <title>{dayTitle(cell.day, cell.count)}</title>
               </rect>
@@ -49,6 +50,10 @@ export function YearCalendar({ weeks, title, summary, monthLabel, dayTitle, less
           </svg>
         ))}
         <span>{more}</span>
+        <svg class="calendar-key" viewBox={`0 0 ${CELL} ${CELL}`}>
+          <rect class="day frozen" width={CELL} height={CELL} />
+        </svg>
+        <span>{frozenKey}</span>
       </p>
     </Figure>
   );
