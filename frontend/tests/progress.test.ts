@@ -117,6 +117,8 @@ describe("dates on the progress page", () => {
   it("write plain days as the server gave them, whatever the zone", () => {
     expect(makeTranslator("en", "Pacific/Kiritimati").day("2025-03-01")).toBe("Mar 1");
     expect(makeTranslator("ru", "America/Adak").day("2025-03-01")).toBe("1 мар.");
-    expect(makeTranslator("en").day("2025-03-03", "long")).toBe("Mon, March 3, 2025");
+    expect(makeTranslator("en").day("2025-03-03", "long")).toBe("Mon, March 3");
+    expect(makeTranslator("ru").day("2025-03-03", "long")).toBe("пн, 3 марта");
+    expect(makeTranslator("en").day("2025-03-03", "full")).toBe("Mon, March 3, 2025");
   });
 });

@@ -23,13 +23,14 @@ export interface Translator {
   has(key: string): key is MessageKey;
 }
 
-/** How much of a plain date to write: "3 Mar", "Mar", "Mon, 3 March 2025". */
-export type DayForm = "short" | "month" | "long";
+/** How much of a plain date to write: "3 Mar", "Mar", "Mon, 3 March", "Mon, 3 March 2025". */
+export type DayForm = "short" | "month" | "long" | "full";
 
 const DAY_FORMS: Record<DayForm, Intl.DateTimeFormatOptions> = {
   short: { day: "numeric", month: "short" },
   month: { month: "short" },
-  long: { weekday: "short", day: "numeric", month: "long", year: "numeric" },
+  long: { weekday: "short", day: "numeric", month: "long" },
+  full: { weekday: "short", day: "numeric", month: "long", year: "numeric" },
 };
 
 const PLACEHOLDER = /\{(\w+)\}/g;

@@ -133,15 +133,17 @@ function Charts({ stats, catalogue }: { stats: Stats; catalogue: ExerciseCatalog
         summary={total > 0
           ? tr.t("chart.xp.summary", { total: xp(total), best: xp(best.value), day: tr.day(best.day, "long") })
           : tr.t("chart.xp.empty")} />
-      <div class="switch chart-switch" role="group" aria-label={tr.t("chart.volume.measure")}>
-        {MEASURES.map((m) => (
-          <button key={m} type="button" aria-pressed={m === measure ? "true" : "false"} data-measure={m}
-            onClick={() => setMeasure(m)}>
-            {tr.t(`chart.volume.${m}`)}
-          </button>
-        ))}
-      </div>
       <WeeklyStacks stacks={stacks} series={series} title={tr.t("chart.volume.title")} format={volume}
+        controls={(
+          <div class="switch chart-switch" role="group" aria-label={tr.t("chart.volume.measure")}>
+            {MEASURES.map((m) => (
+              <button key={m} type="button" aria-pressed={m === measure ? "true" : "false"} data-measure={m}
+                onClick={() => setMeasure(m)}>
+                {tr.t(`chart.volume.${m}`)}
+              </button>
+            ))}
+          </div>
+        )}
         weekLabel={(monday) => tr.day(monday)}
         summary={volumeTotal > 0
           ? tr.t("chart.volume.summary", {
@@ -158,8 +160,8 @@ function Charts({ stats, catalogue }: { stats: Stats; catalogue: ExerciseCatalog
         frozenKey={tr.t("chart.frozenKey")}
         frozen={frozen}
         monthLabel={(d) => tr.day(d, "month")}
-        dayTitle={(d, n) => frozen.has(d) ? tr.t("chart.calendar.frozen", { day: tr.day(d, "long") })
-          : n > 0 ? tr.count("chart.calendar.day", n, { day: tr.day(d, "long") }) : tr.t("chart.calendar.rest", { day: tr.day(d, "long") })}
+        dayTitle={(d, n) => frozen.has(d) ? tr.t("chart.calendar.frozen", { day: tr.day(d, "full") })
+          : n > 0 ? tr.count("chart.calendar.day", n, { day: tr.day(d, "full") }) : tr.t("chart.calendar.rest", { day: tr.day(d, "full") })}
         less={tr.t("chart.less")} more={tr.t("chart.more")} />
     </>
   );

@@ -46,7 +46,7 @@ export function WeeklyGoal({ week, onSave, onRemove }: {
   return (
     <div data-weekly-goal={goal.metric} data-reached={week.reached ? "true" : "false"}>
       <p class="goal-numbers" data-goal-progress={`${current}/${goal.target}`}>
-        {tr.t("weekly.progress", { current: amount(goal.metric, current), target: amount(goal.metric, goal.target) })}
+        {tr.t("weekly.progress", { current, target: amount(goal.metric, goal.target) })}
       </p>
       <ProgressBar current={current} target={goal.target}
         label={tr.t("weekly.progressLabel", { current, target: goal.target })} />

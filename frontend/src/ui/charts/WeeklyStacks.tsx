@@ -1,3 +1,5 @@
+import type { ComponentChildren } from "preact";
+
 import { niceCeiling, type Stack } from "../../state/charts";
 import { Figure } from "./Figure";
 
@@ -10,9 +12,9 @@ export interface Series {
 }
 
 /** One stacked bar per week, a colour per series, with a legend that names the colours. */
-export function WeeklyStacks({ stacks, series, title, summary, format, weekLabel }: {
+export function WeeklyStacks({ stacks, series, title, summary, format, weekLabel, controls }: {
   stacks: Stack[]; series: Series[]; title: string; summary: string;
-  format: (value: number) => string; weekLabel: (monday: string) => string;
+  format: (value: number) => string; weekLabel: (monday: string) => string; controls?: ComponentChildren;
 }) {
   const top = niceCeiling(Math.max(0, ...stacks.map((s) => s.total)));
   const totals = new Map(series.map((s) => [s.key, 0]));
@@ -20,7 +22,7 @@ export function WeeklyStacks({ stacks, series, title, summary, format, weekLabel
   const first = stacks[0];
   const last = stacks[stacks.length - 1];
   return (
-    <Figure id="chart-volume" name="volume" title={title} summary={summary}>
+    <Figure id="chart-volume" name="volume" title={title} summary={summary} controls={controls}>
       <div class="chart-plot">
         <span class="chart-y chart-y-top" aria-hidden="true">{format(top)}</span>
         <svg class="chart-svg" viewBox={`0 0 ${stacks.length} ${HEIGHT}`} preserveAspectRatio="none" aria-hidden="true">
