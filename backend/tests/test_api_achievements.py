@@ -61,11 +61,6 @@ def awards(world, player) -> list[tuple[str, int, str]]:
         return [tuple(row) for row in rows]
 
 
-def slugs_of(world, player) -> set[str]:
-    with world.sessions() as session:
-        return set(session.scalars(select(UserAchievement.achievement_slug).where(UserAchievement.user_id == player.id)))
-
-
 REWARD = {a.slug: a.reward for a in load_achievements()}
 
 
@@ -140,12 +135,13 @@ def test_workouts_logged(world):
 
 def test_reps_per_family(world):
     player = world.player()
-    history(world, player, [("push-up", 490, None), ("pull-up", 1000, None)], [("pike-push-up", 1, None)])
-    short = log(world, player, workout(2 * HOUR, 20, reps("push-up", 8)))  # 499 push reps
+    history(world, player, [("push-up", 490, None), ("pull-up", 249, None)], [("pike-push-up", 1, None)])
+    short = log(world, player, workout(3 * HOUR, 20, reps("push-up", 8)))  # 499 push reps
     assert not earned_in(short) & {"push-500", "pull-250"}
-    crossing = log(world, player, workout(HOUR, 20, reps("diamond-push-up", 1)))  # 500
-    assert "push-500" in earned_in(crossing)
-    assert "pull-250" not in earned_in(crossing)  # the pulls were not trained: not even looked at
+    crossing = log(world, player, workout(2 * HOUR, 20, reps("diamond-push-up", 1)))  # 500
+    assert "push-500" in earned_in(crossing) and "pull-250" not in earned_in(crossing)
+    pulled = log(world, player, workout(HOUR, 20, reps("pull-up", 1)))  # 250 pull reps
+    assert earned_in(pulled) & {"push-500", "pull-250"} == {"pull-250"}
 
 
 def test_seconds_of_static_holds(world):
@@ -340,3 +336,13 @@ def test_a_workout_that_earns_nothing_costs_one_statement_more(world):
         "INSERT coin_transactions",
         "SELECT user_achievements",  # what is earned, and the numbers still needed: one UNION ALL
     ]
+
+
+def test_a_player_who_has_earned_everything_earns_nothing_more(world):
+    player = world.player()
+    with world.sessions.begin() as session:
+        session.add_all(UserAchievement(user_id=player.id, achievement_slug=a.slug) for a in load_achievements())
+    body = log(world, player, workout(HOUR, 50, *[reps("burpee", 50)] * 4, reps("pull-up", 5)))
+    assert body["achievements"] == [] and body["coins"] == body["coins_earned"] == world.ledger_sum(player)
+    listed = world.client.get("/api/achievements", headers=player.headers).json()
+    assert all(a["earned_at"] is not None and a["current"] == a["target"] for a in listed)
