@@ -159,6 +159,7 @@ def explain(connection, query: str) -> str:
 def test_the_stats_read_one_players_workouts_through_the_index(migrated_engine, query):
     with migrated_engine.connect() as connection:
         dialect = connection.dialect
-        bound = query.params(player=1, ended_after=datetime(2026, 1, 1, tzinfo=UTC), first_day=datetime(2026, 1, 2).date())
+        start = datetime(2026, 1, 1, tzinfo=UTC)
+        bound = query.params(player=1, ended_after=start, first_day=start.date())
         plan = explain(connection, str(bound.compile(dialect=dialect, compile_kwargs={"literal_binds": True})))
     assert "ix_workouts_user_id_finished_at" in plan, plan
