@@ -37,6 +37,8 @@ class Workload:
         self.path = spec["path"]
         self.items = spec["items"]
         self.bodies = [body.encode() for body in spec.get("bodies") or []]
+        # The body of request n is the stream's body_at(first + n) (workload.Stream).
+        self.first, self.round = spec.get("first", 0), spec.get("round") or 1
         self.host = host
         self.next_item = 0
         self.latencies: list[float] = []
@@ -44,7 +46,8 @@ class Workload:
 
     def next_request(self) -> bytes:
         token, arg = self.items[self.next_item % len(self.items)]
-        body = self.bodies[self.next_item % len(self.bodies)] if self.bodies else b""
+        at = self.first + self.next_item
+        body = self.bodies[(at // self.round) % len(self.bodies)] if self.bodies else b""
         self.next_item += 1
         head = (
             f"{self.method} {self.path.replace('{arg}', str(arg))} HTTP/1.1\r\n"

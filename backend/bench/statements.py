@@ -8,6 +8,7 @@ driver's, not statements, and are not counted. Nothing of this lives in the app.
 
 import json
 import uuid
+from collections.abc import Callable
 from functools import partial
 
 from fastapi.testclient import TestClient
@@ -69,9 +70,12 @@ def count(database_url: str, secret_key: str, streams: dict[str, Stream]) -> dic
             headers = {"Authorization": f"Bearer {issue_access_token(player, f'bench{player}', secret_key)}"}
             return headers | ({"Idempotency-Key": uuid.uuid4().hex} if key else {})
 
-        def measure(label: str, stream: Stream, body: str | None = None, key: bool = False) -> None:
+        def measure(label: str, stream: Stream, shape: Callable[[str], str] | None = None, key: bool = False) -> None:
+            """`shape`: for a stream with bodies, what to make of each request's own."""
             seen = []
-            for player, arg in stream.take(SAMPLES):
+            first = stream.offset
+            for n, (player, arg) in enumerate(stream.take(SAMPLES)):
+                body = shape(stream.body_at(first + n)) if shape else None
                 headers = auth(player, key) | ({"Content-Type": "application/json"} if body else {})
                 path = stream.path.replace("{arg}", arg)
                 seen.append(counter.during(partial(client.request, stream.method, path, headers=headers, content=body)))
@@ -80,15 +84,14 @@ def count(database_url: str, secret_key: str, streams: dict[str, Stream]) -> dic
 
         # Each worker reads the exercise catalogue once, on first use: not per request.
         client.get("/api/exercises/categories")
-        body = streams["workout"].bodies[0]
         measure("purchase", streams["purchase"])
         measure("purchase, Idempotency-Key", streams["purchase"], key=True)
         measure("my avatars", streams["my avatars"])
         measure("profile", streams["profile"])
-        measure("workout, 10 sets", streams["workout"], body)
-        measure("workout, 10 sets, Idempotency-Key", streams["workout"], body, key=True)
-        measure("workout, 1 set", streams["workout"], _with_sets(body, 1))
-        measure("workout, 100 sets", streams["workout"], _with_sets(body, 100))
+        measure("workout, 10 sets", streams["workout"], str)
+        measure("workout, 10 sets, Idempotency-Key", streams["workout"], str, key=True)
+        measure("workout, 1 set", streams["workout"], partial(_with_sets, count=1))
+        measure("workout, 100 sets", streams["workout"], partial(_with_sets, count=100))
         measure("week board", streams["week board"])
         measure("friends board", streams["friends board"])
     return results

@@ -17,7 +17,12 @@ from bodyweight.auth.tokens import issue_access_token
 from bodyweight.shop.catalogue import AVATARS
 
 SETS_PER_WORKOUT = 10
-WORKOUT_VARIANTS = 16
+# A player's workouts may not overlap (fair play), so each of a player's workouts
+# in the benchmark takes the next time slot: 50 s long, a minute apart, all within
+# the hour before the run (the loaded workouts all ended earlier than that).
+WORKOUT_SLOTS = 58
+WORKOUT_SLOT = timedelta(minutes=1)
+WORKOUT_LENGTH = timedelta(seconds=50)
 
 
 def mint_tokens(players: int, secret_key: str) -> list[str]:
@@ -47,14 +52,15 @@ def affordable_pairs(database_url: str) -> list[tuple[int, str]]:
 
 
 def workout_bodies(database_url: str, now: datetime | None = None) -> list[str]:
-    """Workouts of 10 sets that ended a minute ago, over varied exercises."""
+    """Workouts of 10 sets over varied exercises, one per time slot: the n-th ended
+    n minutes and a half ago (see Stream.body_at)."""
     with psycopg.connect(database_url) as conn:
         exercises = conn.execute("SELECT id, is_timed FROM exercises ORDER BY id").fetchall()
-    finished = (now or datetime.now(UTC)) - timedelta(minutes=1)
-    started = finished - timedelta(minutes=40)
     rng = random.Random(10)
     bodies = []
-    for _ in range(WORKOUT_VARIANTS):
+    for slot in range(WORKOUT_SLOTS):
+        finished = (now or datetime.now(UTC)) - timedelta(seconds=30) - slot * WORKOUT_SLOT
+        started = finished - WORKOUT_LENGTH
         sets = [
             {"exercise": exercise, "seconds": rng.randint(20, 120)}
             if timed
@@ -99,6 +105,12 @@ class Stream:
         self.consume(len(chosen))
         return chosen
 
+    def body_at(self, position: int) -> str:
+        """The body of the stream's request at `position` (counted over all runs).
+        Items come round in a fixed order, so that is the player's
+        (position // len(items))-th request: each takes the next body's time slot."""
+        return self.bodies[(position // len(self.items)) % len(self.bodies)]
+
     def spec(self, tokens: list[str], limit: int) -> dict:
         return {
             "name": self.name,
@@ -106,6 +118,9 @@ class Stream:
             "path": self.path,
             "items": [[tokens[player], arg] for player, arg in self.upcoming(limit)],
             "bodies": self.bodies,
+            # For the load generator to pick body_at(first + n) for its n-th request.
+            "first": self.offset,
+            "round": len(self.items),
         }
 
 

@@ -100,9 +100,11 @@ def test_every_scenario_runs_against_its_raw_sql_limit(bench_results):
 def test_statements_stay_few_and_money_stays_exact(bench_results):
     _, results, _ = bench_results
     statements = results["statements"]
+    # Issue 13 reads the player's previous bests for the records the workout beats:
+    # one SELECT more (the overlap check rides in the workout's INSERT).
     assert statements["workout, 10 sets"]["statements"] <= 8
     # Issue 14 keeps the weekly score in the workout's transaction: one upsert more.
-    assert statements["workout, 10 sets, Idempotency-Key"]["statements"] <= 8 + 1
+    assert statements["workout, 10 sets, Idempotency-Key"]["statements"] <= 8 + 1 + 1
     assert statements["workout, 100 sets"]["statements"] == statements["workout, 10 sets"]["statements"]
     assert statements["purchase"]["statements"] <= 4
     assert results["money_mismatches"] == 0

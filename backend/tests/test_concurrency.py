@@ -140,8 +140,9 @@ def test_racing_purchases_never_overspend(server):
 def test_purchases_racing_with_workout_credits_lose_nothing(server):
     base, _ = server
     user_id, headers = new_player(server, coins=450, level=30)
-    session = workout(timedelta(hours=1), 50, *[reps("burpee", 30)] * 5)
-    requests = [("POST", f"{base}/api/workouts", {"headers": headers, "json": session})] * 12
+    # Twelve sessions of 50 minutes an hour apart: one player's workouts never overlap.
+    sessions = [workout(timedelta(hours=n + 1), 50, *[reps("burpee", 30)] * 5) for n in range(12)]
+    requests = [("POST", f"{base}/api/workouts", {"headers": headers, "json": session}) for session in sessions]
     requests += [
         ("POST", f"{base}/api/avatars/{a}/purchase", {"headers": headers})
         for a in ("phoenix", "griffin", "cerberus", "hydra", "minotaur", "titan")

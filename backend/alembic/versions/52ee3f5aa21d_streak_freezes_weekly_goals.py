@@ -30,9 +30,10 @@ depends_on: str | Sequence[str] | None = None
 DEFAULT_VALUES = {"users": {"streak_freezes": 0}}
 
 FREEZES_RANGE = "streak_freezes BETWEEN 0 AND 2"
+# Both or neither; each term lets NULLs through, the first pairs them.
 GOAL_SHAPE = (
-    "(weekly_goal_metric IS NULL AND weekly_goal_target IS NULL) OR "
-    "(weekly_goal_metric IN ('workouts', 'minutes', 'xp') AND weekly_goal_target > 0)"
+    "(weekly_goal_metric IS NULL) = (weekly_goal_target IS NULL) AND "
+    "weekly_goal_metric IN ('workouts', 'minutes', 'xp') AND weekly_goal_target > 0"
 )
 # (column, its SQLite definition); on PostgreSQL the checks are table constraints.
 SQLITE_COLUMNS = [

@@ -4,6 +4,7 @@ from bodyweight.achievements import service
 from bodyweight.achievements.schemas import AchievementRead, EarnedAchievementRead
 from bodyweight.deps import CurrentPlayer, ReadSession, RequestLocale
 from bodyweight.errors import SIGNED_IN, responses
+from bodyweight.exercises.router import CatalogueDep
 from bodyweight.schemas import reply
 
 router = APIRouter(prefix="/api/achievements", tags=["achievements"], responses=responses(*SIGNED_IN, validation=False))
@@ -14,8 +15,11 @@ router = APIRouter(prefix="/api/achievements", tags=["achievements"], responses=
     response_model=list[AchievementRead],
     summary="Every achievement, with the caller's progress and when each was earned",
 )
-async def list_achievements(player: CurrentPlayer, session: ReadSession, locale: RequestLocale) -> Response:
-    standings = await service.standings(session, player.id, level=player.level, best_streak=player.max_streak)
+async def list_achievements(
+    player: CurrentPlayer, session: ReadSession, locale: RequestLocale, catalogue: CatalogueDep
+) -> Response:
+    families = {e.id: e.category_id for e in catalogue.exercises.values()}
+    standings = await service.standings(session, player.id, families, level=player.level, best_streak=player.max_streak)
     response = reply(
         [
             AchievementRead(

@@ -6,27 +6,28 @@ NOTHING RETURNING` into user_achievements, whose unique (player, slug) pair lets
 slug in only once, and only an achievement that insert returns is paid, through the
 ledger, in the same transaction.
 
-Cheap: after a workout, one read gathers what the player has earned and the numbers
-still needed, each from an index on the player (workouts by user_id, sets by
-workout_id, purchases by user_id). A number every achievement of which is earned
-is not computed (the branch's guard is false before any row is read), and volume is
-summed only for the families the workout trained.
+Cheap: after a workout, one statement reads what the player has earned and the
+numbers still needed: the workouts logged (an index-only count), and one pass over
+the player's sets (their workouts by user_id, the sets by workout_id) giving a row
+per exercise done, from which variety, volume per family and earlier bests follow.
+A branch every achievement of which the player has earned reads no row at all (its
+guard is false before the scan starts).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache
-from typing import Any
+from typing import Any, TypeAlias
 
 from sqlalchemy import (
     BindParameter,
     ColumnElement,
-    CompoundSelect,
     Select,
+    Table,
     bindparam,
+    case,
     func,
     literal_column,
     select,
@@ -37,15 +38,12 @@ from bodyweight.achievements import rules
 from bodyweight.achievements.catalogue import Achievement, load_achievements, volume_metric
 from bodyweight.db import ReadSession, WriteSession, insert_ignoring_duplicates
 from bodyweight.ledger.service import change_coins
-from bodyweight.models import Exercise, UserAchievement, UserAvatarPurchase, Workout, WorkoutSet
+from bodyweight.models import UserAchievement, UserAvatarPurchase, Workout, WorkoutSet
 
 _earned = UserAchievement.__table__
 _workouts = Workout.__table__
 _sets = WorkoutSet.__table__
-_exercises = Exercise.__table__
 _purchases = UserAvatarPurchase.__table__
-
-MEASURES = ("reps", "seconds")
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,11 +58,13 @@ class Awarded:
     coins: int | None  # the balance after the rewards; None when nothing was earned
 
 
-# --- The read: rows of (what, key, value) ---------------------------------------
+# --- The read: rows of (what, key, reps, seconds, best) ----------------------------
 
 _PLAYER: BindParameter[int] = bindparam("player")
 _NO_KEY: ColumnElement[str] = literal_column("''")
+_ZERO: ColumnElement[int] = literal_column("0")
 _player_sets = _sets.join(_workouts, _workouts.c.id == _sets.c.workout_id)
+Row5: TypeAlias = "Select[str, str, int, int, int]"  # what, key, reps, seconds, best
 
 
 def _what(name: str) -> ColumnElement[str]:
@@ -73,7 +73,7 @@ def _what(name: str) -> ColumnElement[str]:
 
 def _while_unearned(group: str) -> ColumnElement[bool]:
     """True while some achievement of the group (slugs in `<group>_slugs`, as many as
-    `<group>_count`) is not earned yet."""
+    `<group>_count`) is not earned yet: once all are, the branch reads no row."""
     slugs: BindParameter[list[str]] = bindparam(f"{group}_slugs", expanding=True)
     earned = (
         select(func.count())
@@ -84,92 +84,66 @@ def _while_unearned(group: str) -> ColumnElement[bool]:
     return earned < bindparam(f"{group}_count")
 
 
-def _earned_slugs() -> Select[str, str, int]:
-    return select(_what("earned"), _earned.c.achievement_slug, literal_column("0")).where(_earned.c.user_id == _PLAYER)
+def _earned_slugs() -> Row5:
+    return select(_what("earned"), _earned.c.achievement_slug, _ZERO, _ZERO, _ZERO).where(_earned.c.user_id == _PLAYER)
 
 
-def _workout_count() -> Select[str, str, int]:
-    return select(_what("workouts"), _NO_KEY, func.count()).select_from(_workouts).where(_workouts.c.user_id == _PLAYER)
+def _count(table: Table, what: str) -> Row5:
+    return select(_what(what), _NO_KEY, func.count(), _ZERO, _ZERO).select_from(table).where(table.c.user_id == _PLAYER)
 
 
-def _variety() -> Select[str, str, int]:
+def _per_exercise() -> Row5:
+    """One pass over the player's sets, a row per exercise ever done: its reps and its
+    seconds (volume per family and variety follow from them) and its best set over
+    every workout but `workout` (the one just logged)."""
+    earlier = case((_sets.c.workout_id != bindparam("workout"), func.coalesce(_sets.c.reps, _sets.c.seconds)))
     return (
-        select(_what("variety"), _NO_KEY, func.count(func.distinct(_sets.c.exercise_id)))
+        select(
+            _what("exercise"),
+            _sets.c.exercise_id,
+            func.coalesce(func.sum(_sets.c.reps), 0),
+            func.coalesce(func.sum(_sets.c.seconds), 0),
+            func.max(earlier),
+        )
         .select_from(_player_sets)
         .where(_workouts.c.user_id == _PLAYER)
-    )
-
-
-def _volume(measure: str) -> Select[str, str, int]:
-    """Reps (or seconds) over the player's sets, per family in `<measure>_families`."""
-    amount = _sets.c[measure]
-    return (
-        select(_what(measure), _exercises.c.category_id, func.sum(amount))
-        .select_from(_player_sets.join(_exercises, _exercises.c.id == _sets.c.exercise_id))
-        .where(
-            _workouts.c.user_id == _PLAYER,
-            _exercises.c.category_id.in_(bindparam(f"{measure}_families", expanding=True)),
-            amount.is_not(None),
-        )
-        .group_by(_exercises.c.category_id)
-    )
-
-
-def _earlier_best() -> Select[str, str, int]:
-    """The player's best set of each exercise in `exercises`, over every workout but `workout`."""
-    return (
-        select(_what("best"), _sets.c.exercise_id, func.max(func.coalesce(_sets.c.reps, _sets.c.seconds)))
-        .select_from(_player_sets)
-        .where(
-            _workouts.c.user_id == _PLAYER,
-            _sets.c.workout_id != bindparam("workout"),
-            _sets.c.exercise_id.in_(bindparam("exercises", expanding=True)),
-        )
         .group_by(_sets.c.exercise_id)
     )
 
 
-def _avatars() -> Select[str, str, int]:
-    return (
-        select(_what("avatars"), _NO_KEY, func.count()).select_from(_purchases).where(_purchases.c.user_id == _PLAYER)
-    )
-
-
-@cache
-def _after_workout(*volume_measures: str) -> CompoundSelect[str, str, int]:
-    """One statement for a workout, with volume for the measures its families count in."""
-    return union_all(
-        _earned_slugs(),
-        _workout_count().where(_while_unearned("workouts")),
-        _variety().where(_while_unearned("variety")),
-        *(_volume(measure).where(_while_unearned(measure)) for measure in volume_measures),
-        _earlier_best().where(_while_unearned("records")),
-    )
-
-
-_AFTER_PURCHASE = union_all(_earned_slugs(), _avatars().where(_while_unearned("avatars")))
-_PROGRESS = union_all(_workout_count(), _variety(), *(_volume(m) for m in MEASURES), _avatars())
+_AFTER_WORKOUT = union_all(
+    _earned_slugs(),
+    _count(_workouts, "workouts").where(_while_unearned("workouts")),
+    _per_exercise().where(_while_unearned("exercises")),
+)
+_AFTER_PURCHASE = union_all(_earned_slugs(), _count(_purchases, "avatars").where(_while_unearned("avatars")))
+_PROGRESS = union_all(_count(_workouts, "workouts"), _per_exercise(), _count(_purchases, "avatars"))
 _EARNED_AT = select(_earned.c.achievement_slug, _earned.c.earned_at).where(_earned.c.user_id == _PLAYER)
+# Numbers the per-exercise rows give.
+_FROM_EXERCISES = frozenset({"variety", "volume", *rules.RECORD_RULES})
 
 
 @dataclass
 class _Read:
     earned: set[str]
     values: dict[str, int]  # metric -> number
-    earlier_best: dict[str, int]  # exercise -> best set
+    earlier_best: dict[str, int]  # exercise -> best set before this workout
 
 
-def _gather(rows: Iterable[Any]) -> _Read:
+def _gather(rows: Iterable[Any], family_of: Mapping[str, str]) -> _Read:
     read = _Read(set(), {}, {})
-    for what, key, value in rows:
+    for what, key, amount, seconds, best in rows:
         if what == "earned":
             read.earned.add(key)
-        elif what == "best":
-            read.earlier_best[key] = int(value)
-        elif what in MEASURES:
-            read.values[volume_metric(key, what)] = int(value or 0)
+        elif what == "exercise":
+            read.values["variety"] = read.values.get("variety", 0) + 1
+            for measure, total in (("reps", amount), ("seconds", seconds)):
+                metric = volume_metric(family_of.get(key, ""), measure)
+                read.values[metric] = read.values.get(metric, 0) + int(total)
+            if best is not None:
+                read.earlier_best[key] = int(best)
         else:
-            read.values[what] = int(value or 0)
+            read.values[what] = int(amount)
     return read
 
 
@@ -178,9 +152,9 @@ def _group(name: str, achievements: Sequence[Achievement]) -> dict[str, object]:
     return {f"{name}_slugs": [a.slug for a in achievements], f"{name}_count": len(achievements)}
 
 
-def _of(metrics: Iterable[str]) -> list[Achievement]:
-    wanted = set(metrics)
-    return [a for a in load_achievements() if a.metric in wanted]
+def _with_rules(rule_names: Iterable[str]) -> list[Achievement]:
+    wanted = set(rule_names)
+    return [a for a in load_achievements() if a.rule in wanted]
 
 
 # --- Awarding ------------------------------------------------------------------
@@ -210,35 +184,33 @@ async def _award(session: WriteSession, player_id: int, met: list[Achievement]) 
 
 
 async def after_workout(
-    session: WriteSession, player_id: int, workout_id: int, workout: rules.WorkoutDone, *, level: int, best_streak: int
+    session: WriteSession,
+    player_id: int,
+    workout_id: int,
+    workout: rules.WorkoutDone,
+    family_of: Mapping[str, str],
+    *,
+    level: int,
+    best_streak: int,
 ) -> Awarded:
     """Award what the workout just logged (already stored, with the player's new
-    level and best streak) has earned."""
-    catalogue = load_achievements()
-    trained = {s.family for s in workout.sets}
-    volume = {m: [a for a in catalogue if a.measure == m and a.family in trained] for m in MEASURES}
-    measures = tuple(m for m in MEASURES if volume[m])
-    parameters: dict[str, object] = {
+    level and best streak) has earned. `family_of`: each exercise's category."""
+    parameters = {
         "player": player_id,
         "workout": workout_id,
-        "exercises": sorted({s.exercise for s in workout.sets}),
-        **_group("workouts", _of(["workouts"])),
-        **_group("variety", _of(["variety"])),
-        **_group("records", [a for a in catalogue if a.rule in rules.RECORD_RULES]),
+        **_group("workouts", _with_rules(["workouts"])),
+        **_group("exercises", _with_rules(_FROM_EXERCISES)),
     }
-    for measure in measures:
-        parameters |= _group(measure, volume[measure])
-        parameters[f"{measure}_families"] = sorted({a.family for a in volume[measure] if a.family})
-    read = _gather(await session.execute(_after_workout(*measures), parameters))
+    read = _gather(await session.execute(_AFTER_WORKOUT, parameters), family_of)
     values = {**read.values, "level": level, "streak": best_streak, **rules.feats(workout, read.earlier_best)}
-    return await _award(session, player_id, rules.newly_met(catalogue, values, read.earned))
+    return await _award(session, player_id, rules.newly_met(load_achievements(), values, read.earned))
 
 
 async def after_purchase(session: WriteSession, player_id: int) -> Awarded:
     """Award the shop's achievements the purchase just stored has earned."""
-    parameters = {"player": player_id, **_group("avatars", _of(["avatars"]))}
-    read = _gather(await session.execute(_AFTER_PURCHASE, parameters))
-    return await _award(session, player_id, rules.newly_met(_of(["avatars"]), read.values, read.earned))
+    shop = _with_rules(["avatars"])
+    read = _gather(await session.execute(_AFTER_PURCHASE, {"player": player_id, **_group("avatars", shop)}), {})
+    return await _award(session, player_id, rules.newly_met(shop, read.values, read.earned))
 
 
 # --- Where a player stands ------------------------------------------------------
@@ -251,14 +223,11 @@ class Standing:
     earned_at: datetime | None
 
 
-async def standings(session: ReadSession, player_id: int, *, level: int, best_streak: int) -> list[Standing]:
+async def standings(
+    session: ReadSession, player_id: int, family_of: Mapping[str, str], *, level: int, best_streak: int
+) -> list[Standing]:
     """Every achievement, in catalogue order, with the player's progress on it."""
-    catalogue = load_achievements()
     earned: dict[str, datetime] = {slug: at for slug, at in await session.execute(_EARNED_AT, {"player": player_id})}
-    parameters = {
-        "player": player_id,
-        **{f"{m}_families": sorted({a.family for a in catalogue if a.measure == m and a.family}) for m in MEASURES},
-    }
-    read = _gather(await session.execute(_PROGRESS, parameters))
+    read = _gather(await session.execute(_PROGRESS, {"player": player_id, "workout": 0}), family_of)
     values = {**read.values, "level": level, "streak": best_streak}
-    return [Standing(a, rules.current(a, values, a.slug in earned), earned.get(a.slug)) for a in catalogue]
+    return [Standing(a, rules.current(a, values, a.slug in earned), earned.get(a.slug)) for a in load_achievements()]

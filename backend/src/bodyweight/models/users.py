@@ -26,9 +26,10 @@ class User(Base):
         CheckConstraint("daily_coins_earned >= 0", name="daily_coins_non_negative"),
         CheckConstraint("visibility IN ('hidden', 'friends', 'public')", name="known_visibility"),
         CheckConstraint("streak_freezes BETWEEN 0 AND 2", name="streak_freezes_range"),
+        # Both or neither (NULLs would let a half goal through an OR of the two cases).
         CheckConstraint(
-            "(weekly_goal_metric IS NULL AND weekly_goal_target IS NULL) OR "
-            "(weekly_goal_metric IN ('workouts', 'minutes', 'xp') AND weekly_goal_target > 0)",
+            "(weekly_goal_metric IS NULL) = (weekly_goal_target IS NULL) AND "
+            "weekly_goal_metric IN ('workouts', 'minutes', 'xp') AND weekly_goal_target > 0",
             name="weekly_goal_shape",
         ),
         # The all-time board: public players by XP (social.boards).

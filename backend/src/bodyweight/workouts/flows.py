@@ -36,8 +36,15 @@ async def log_workout(
             for s in workout.sets
         ),
     )
+    families = {e.id: e.category_id for e in catalogue.exercises.values()}
     awarded = await achievements.after_workout(
-        session, player.id, workout.id, done, level=reward.outcome.level, best_streak=reward.outcome.max_streak
+        session,
+        player.id,
+        workout.id,
+        done,
+        families,
+        level=reward.outcome.level,
+        best_streak=reward.outcome.max_streak,
     )
     await achievement_flows.announce(session, player, awarded.earned)
     return WorkoutLogged(reward, awarded.earned, reward.coins if awarded.coins is None else awarded.coins)

@@ -12,6 +12,7 @@ a handful of rows, a week's worth at most for a back-dated one.
 from datetime import datetime
 from typing import Any
 
+from pydantic import TypeAdapter
 from sqlalchemy import ColumnElement, and_, bindparam, exists, insert, or_, select
 
 from bodyweight.db import ReadSession
@@ -20,6 +21,7 @@ from bodyweight.models import Workout
 
 _workouts = Workout.__table__
 _other = _workouts.alias("other")
+_moment = TypeAdapter(datetime)  # written as the API writes every time
 _COLUMNS = ("user_id", "started_at", "finished_at", "local_date", "xp_earned", "coins_earned")
 
 
@@ -65,5 +67,7 @@ async def refusal(session: ReadSession, player_id: int, started_at: datetime, fi
     params = {"user_id": player_id, "started_at": started_at, "finished_at": finished_at}
     clash = (await session.execute(_CLASH, params)).one()
     return WorkoutOverlaps(
-        workout_id=clash.id, started_at=clash.started_at.isoformat(), finished_at=clash.finished_at.isoformat()
+        workout_id=clash.id,
+        started_at=_moment.dump_python(clash.started_at, mode="json"),
+        finished_at=_moment.dump_python(clash.finished_at, mode="json"),
     )
