@@ -4,6 +4,10 @@ import { byKind, fraction, nextUp, recentlyEarned } from "../src/state/achieveme
 import { intensity, lastDays, longestRun, niceCeiling, weeklyStacks, yearWeeks } from "../src/state/charts";
 import { addDays, daysBetween, localToday, mondayOf, weekday } from "../src/state/days";
 import { makeTranslator } from "../src/i18n/translate";
+import type { Stats, Workout } from "../src/api/types";
+import { freezeStanding } from "../src/state/freezes";
+import { parseTarget } from "../src/state/goals";
+import { activeCategories, recentExercises, volumeStacks, xpDays } from "../src/state/progress";
 
 describe("plain days", () => {
   it("step over month, year and daylight-saving ends without slipping", () => {
@@ -120,5 +124,58 @@ describe("dates on the progress page", () => {
     expect(makeTranslator("en").day("2025-03-03", "long")).toBe("Mon, March 3");
     expect(makeTranslator("ru").day("2025-03-03", "long")).toBe("пн, 3 марта");
     expect(makeTranslator("en").day("2025-03-03", "full")).toBe("Mon, March 3, 2025");
+  });
+});
+
+describe("the progress page's data", () => {
+  const set = (exercise_id: string) => ({ exercise_id, reps: 10, seconds: null, xp: 5 });
+  const workout = (...ids: string[]) => ({ sets: ids.map(set) }) as unknown as Workout;
+
+  it("takes the most recently done exercises, each once", () => {
+    const recent = recentExercises([workout("push-up", "plank", "push-up"), workout("squat", "plank"), workout("dip")], 3);
+    expect(recent).toEqual(["push-up", "plank", "squat"]);
+  });
+
+  const stats = {
+    today: "2025-03-05",
+    xp_by_day: [{ day: "2025-03-04", workouts: 1, xp: 40 }],
+    volume_by_week: [
+      { week_start: "2025-02-24", categories: [
+        { category_id: "push", sets: 3, reps: 30, seconds: 0 }, { category_id: "core", sets: 1, reps: 0, seconds: 60 },
+      ] },
+      { week_start: "2025-03-03", categories: [
+        { category_id: "push", sets: 2, reps: 25, seconds: 0 }, { category_id: "core", sets: 0, reps: 0, seconds: 0 },
+      ] },
+    ],
+    training_days: [],
+    frozen_days: [],
+  } as unknown as Stats;
+
+  it("fills the XP days the server left out", () => {
+    const days = xpDays({ ...stats, xp_by_day: [] } as Stats);
+    expect(days).toHaveLength(30);
+    expect(days.at(-1)).toEqual({ day: "2025-03-05", value: 0 });
+  });
+
+  it("stacks one measure per week, naming only categories that have some", () => {
+    expect(volumeStacks(stats, "reps", ["push", "core"]).map((s) => s.total)).toEqual([30, 25]);
+    expect(volumeStacks(stats, "sets", ["push", "core"])[0]!.parts).toEqual([
+      { series: "push", value: 3 }, { series: "core", value: 1 },
+    ]);
+    expect([...activeCategories(stats, "seconds")]).toEqual(["core"]);
+    expect([...activeCategories(stats, "reps")]).toEqual(["push"]);
+  });
+});
+
+describe("the shop's freeze and the goal form", () => {
+  it("sells a freeze only below the limit and within the balance", () => {
+    expect(freezeStanding(0, 2, 50, 50)).toBe("for-sale");
+    expect(freezeStanding(1, 2, 50, 49)).toBe("too-expensive");
+    expect(freezeStanding(2, 2, 50, 5000)).toBe("full");
+  });
+
+  it("reads a target as a whole number above zero", () => {
+    expect(["3", " 90 ", "0", "-2", "2.5", "", "1e3", "12345678"].map(parseTarget))
+      .toEqual([3, 90, null, null, null, null, null, null]);
   });
 });

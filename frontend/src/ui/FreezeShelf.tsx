@@ -4,6 +4,7 @@ import { api, call } from "../api/client";
 import { ApiError } from "../api/errors";
 import type { Profile, StreakFreezes } from "../api/types";
 import { setProfile } from "../state/app";
+import { freezeStanding } from "../state/freezes";
 import { newIdempotencyKey } from "../state/intent";
 import { useTranslator } from "../state/translator";
 import { haptic, useMainButton } from "../telegram/controls";
@@ -11,14 +12,6 @@ import { Button } from "./Button";
 import { Dialog } from "./Dialog";
 import { errorText } from "./errors";
 import { FreezeIcon } from "./FreezeIcon";
-
-type Standing = "for-sale" | "full" | "too-expensive";
-
-/** Whether one more freeze can be bought: the server's count and price, the player's coins. */
-export function freezeStanding(held: number, maxHeld: number, price: number, coins: number): Standing {
-  if (held >= maxHeld) return "full";
-  return coins >= price ? "for-sale" : "too-expensive";
-}
 
 /** The shop's shelf of streak freezes: what one does, how many are held, and Buy. */
 export function FreezeShelf({ freezes, profile, onChanged }: {
