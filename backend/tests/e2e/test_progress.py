@@ -8,6 +8,7 @@ their streak last counted, are moved two days back in the database (the server r
 on purpose: it never touches the streak, see rules.step_streak). The player lives in
 a zone where it is about noon now, so no midnight falls inside the test."""
 
+import json
 import re
 from datetime import timedelta
 
@@ -16,11 +17,11 @@ from playwright.sync_api import Page, expect
 from sqlalchemy import select, update
 
 from bodyweight.models import CoinTransaction, User, Workout
-from e2e.browsing import fits_the_screen, screenshot, sign_in, visible_text
+from e2e.browsing import as_telegram_sdk, fits_the_screen, screenshot, sign_in, visible_text
 from e2e.catalogues import english_on
 from e2e.live_server import LiveApp
 from support.api import Player
-from support.clock import local_today, noon_zone
+from support.clock import local_today, noon_zone, workout
 
 FREEZE_PRICE = 50  # rules.STREAK_FREEZE_PRICE
 WORDS = {
@@ -311,3 +312,47 @@ def test_the_freeze_shelf_says_why_it_cannot_sell(live_app: LiveApp, phone: Page
     expect(shelf.get_by_role("button", name="Buy a freeze")).to_be_disabled()
     expect(shelf.locator("[data-freeze-why]")).to_have_text("20 coins short")
     assert app.world.user(poor).streak_freezes == 0
+
+
+TELEGRAM_DARK = {  # Telegram's own dark theme, as its clients send it
+    "bg_color": "#212121",
+    "secondary_bg_color": "#181818",
+    "section_bg_color": "#212121",
+    "text_color": "#ffffff",
+    "hint_color": "#aaaaaa",
+    "link_color": "#8774e1",
+    "button_color": "#8774e1",
+    "button_text_color": "#ffffff",
+}
+
+
+def test_the_charts_read_at_320_px_in_telegrams_dark_theme(live_app: LiveApp, narrow_phone: Page):
+    app, page = live_app, narrow_phone
+    player = app.world.player(timezone=noon_zone())
+    # A week of training, logged late through the API: it scores and fills the charts.
+    for days_ago, exercise, amount in [(6, "push-up", 20), (5, "squat", 30), (3, "plank", 60), (1, "pull-up", 8)]:
+        measure = "seconds" if exercise == "plank" else "reps"
+        body = workout(timedelta(days=days_ago), 30, {"exercise": exercise, measure: amount})
+        response = app.world.client.post("/api/workouts", json=body, headers=player.headers)
+        assert response.status_code == 201, response.text
+    page.add_init_script(as_telegram_sdk(""))  # Telegram's WebApp, no launch data: the stored sign-in stays
+    page.add_init_script(f"window.Telegram.WebApp.themeParams = {json.dumps(TELEGRAM_DARK)};")
+    sign_in(page, app.address, player)
+    page.goto(f"{app.address}/progress")
+    expect(page.locator("[aria-busy=true]")).to_have_count(0)
+    assert page.evaluate("getComputedStyle(document.documentElement).getPropertyValue('--sky')") == "#212121"
+
+    charts = page.locator('[data-section="charts"]')
+    for name in ("xp", "volume", "calendar"):
+        drawing = charts.locator(f'[data-chart="{name}"]').get_by_role("img")
+        expect(drawing).to_have_accessible_name(re.compile(r"\w"))
+        box = drawing.bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= 320, (name, box)
+    expect(charts.locator('[data-chart="xp"] rect.chart-bar')).to_have_count(4)
+    charts.locator('button[data-measure="seconds"]').click()
+    expect(charts.locator('[data-chart="volume"] [data-series]')).to_have_count(1)
+    assert fits_the_screen(page)
+    charts.scroll_into_view_if_needed()
+    screenshot(page, "narrow-telegram-dark-progress-charts")
+    page.locator('[data-chart="calendar"]').scroll_into_view_if_needed()
+    screenshot(page, "narrow-telegram-dark-progress-calendar")
