@@ -119,3 +119,11 @@ def buttons_smaller_than(page: Page, size: int = 44) -> list[str]:
       .map(([e, r]) => `${e.outerHTML.slice(0, 80)} ${Math.round(r.width)}x${Math.round(r.height)}`)""",
         size,
     )
+
+
+def earned_achievements(client, player: Player) -> dict[str, int]:
+    """slug -> coins of every achievement the player has earned (some depend on the
+    time of day the test runs at, so tests read them rather than guess)."""
+    listed = client.get("/api/achievements", headers=player.headers)
+    assert listed.status_code == 200, listed.text
+    return {a["slug"]: a["reward_coins"] for a in listed.json() if a["earned_at"]}

@@ -8,8 +8,9 @@ from fractions import Fraction
 
 from playwright.sync_api import Page, expect
 
-from e2e.browsing import fits_the_screen, screenshot, visible_text
+from e2e.browsing import earned_achievements, fits_the_screen, screenshot, stored_token, visible_text
 from e2e.live_server import LiveApp
+from support.api import Player
 from support.processes import bodyweight
 
 WORKOUT_MINUTES = 50  # 45 minutes or more earn a coin
@@ -132,7 +133,14 @@ def test_a_new_player_plays_the_whole_loop_in_english(app_on_each_engine: LiveAp
     expect(reward.locator("[data-first-of-day]")).to_have_text("First workout of the day: bonus XP!")
     for row, gained in zip(reward.locator(".reward-sets li").all(), set_xp, strict=True):
         expect(row.locator("b")).to_have_text(f"+{gained} XP")
-    expect(page.locator("[data-hud-coins]")).to_have_text(str(coins))
+    # Achievements come on top of the workout's coins: the first workout, 45 minutes, and
+    # whichever time of day the test runs at. The reward screen shows each; so does the API.
+    rookie = Player(app.world.user_by_name("rookie").id, "rookie", stored_token(page) or "")
+    earned = earned_achievements(app.world.client, rookie)
+    assert {"first-blood", "long-haul"} <= set(earned)
+    expect(reward.locator("[data-earned-achievements] li")).to_have_count(len(earned))
+    balance = coins + sum(earned.values())
+    expect(page.locator("[data-hud-coins]")).to_have_text(str(balance))
     expect(reward.get_by_role("progressbar")).to_have_attribute("aria-valuenow", str(xp))
     expect(reward.locator("[data-goal-level]")).to_have_text(f"{100 * level**2 - xp} XP to reach level {level + 1}")
     snap("04-reward")
@@ -145,18 +153,18 @@ def test_a_new_player_plays_the_whole_loop_in_english(app_on_each_engine: LiveAp
     expect(bar).to_have_attribute("aria-valuenow", str(xp))
     expect(bar).to_have_attribute("aria-valuemin", str(100 * (level - 1) ** 2))
     expect(bar).to_have_attribute("aria-valuemax", str(100 * level**2))
-    expect(page.locator('[data-stat="coins"]')).to_have_text(str(coins))
+    expect(page.locator('[data-stat="coins"]')).to_have_text(str(balance))
     expect(page.locator('[data-stat="current_streak"]')).to_have_text("1 day")
     expect(page.locator('[data-stat="max_streak"]')).to_have_text("1 day")
     expect(page.locator("[data-recent] li")).to_have_count(1)
     expect(page.locator("[data-recent] li")).to_contain_text(f"+{xp} XP")
-    expect(page.locator("[data-goal-avatar]")).to_contain_text(f"Phoenix: {100 - coins} coins more to go")
+    expect(page.locator("[data-goal-avatar]")).to_contain_text(f"Phoenix: {100 - balance} coins more to go")
 
-    # The shop: 31 coins do not buy a 100-coin phoenix yet.
+    # The shop: 31 coins (and the achievements') do not buy a 100-coin phoenix yet.
     page.get_by_role("navigation").get_by_role("link", name="Shop").click()
     card = page.locator('[data-avatar="phoenix"]')
     expect(card).to_have_attribute("data-standing", "too-expensive")
-    expect(card).to_contain_text(f"{100 - coins} coins short")
+    expect(card).to_contain_text(f"{100 - balance} coins short")
     expect(page.locator('[data-avatar="shadow-wolf"]')).to_have_attribute("data-standing", "equipped")
     expect(page.locator('[data-avatar="iron-bear"]')).to_have_attribute("data-standing", "owned")
     expect(page.locator('[data-avatar="griffin"]')).to_have_attribute("data-standing", "locked")
@@ -168,7 +176,7 @@ def test_a_new_player_plays_the_whole_loop_in_english(app_on_each_engine: LiveAp
     )
     assert granted.returncode == 0, granted.stderr
     page.reload()
-    expect(page.locator("[data-balance]")).to_have_text(f"Level {level} · {coins + 500} coins to spend")
+    expect(page.locator("[data-balance]")).to_have_text(f"Level {level} · {balance + 500} coins to spend")
     expect(card).to_have_attribute("data-standing", "for-sale")
     snap("05-shop")
 
@@ -176,11 +184,13 @@ def test_a_new_player_plays_the_whole_loop_in_english(app_on_each_engine: LiveAp
     card.get_by_role("button", name="Buy Phoenix").click()
     dialog = page.get_by_role("dialog")
     expect(dialog).to_contain_text("Buy Phoenix?")
-    expect(dialog).to_contain_text(f"Price: 100 coins. You have {coins + 500} coins.")
+    expect(dialog).to_contain_text(f"Price: 100 coins. You have {balance + 500} coins.")
     dialog.get_by_role("button", name="Buy for 100").click()
     expect(dialog).to_contain_text("Phoenix is yours!")
-    expect(dialog).to_contain_text(f"New balance: {coins + 400} coins.")
-    expect(page.locator("[data-hud-coins]")).to_have_text(str(coins + 400))
+    # The first purchase earns an achievement too: 10 coins, in the same transaction.
+    expect(dialog).to_contain_text(f"New balance: {balance + 410} coins.")
+    expect(dialog.locator('[data-achievement="shop-first"]')).to_contain_text("+10 coins")
+    expect(page.locator("[data-hud-coins]")).to_have_text(str(balance + 410))
     expect(card).to_have_attribute("data-standing", "owned")
     snap("06-bought")
 
@@ -194,7 +204,7 @@ def test_a_new_player_plays_the_whole_loop_in_english(app_on_each_engine: LiveAp
     # And home shows it.
     page.get_by_role("navigation").get_by_role("link", name="Home").click()
     expect(player.locator(".player-avatar")).to_have_attribute("src", "/static/avatars/phoenix.svg")
-    expect(page.locator('[data-stat="coins"]')).to_have_text(str(coins + 400))
+    expect(page.locator('[data-stat="coins"]')).to_have_text(str(balance + 410))
     expect(page.locator("[data-recent] li")).to_have_count(1)
     snap("07-home")
 
@@ -203,11 +213,15 @@ def test_a_new_player_plays_the_whole_loop_in_english(app_on_each_engine: LiveAp
     expect(page.locator('[data-list="workouts"] li')).to_have_count(1)
     page.get_by_role("tab", name="Coins").click()
     ledger = page.locator('[data-list="coins"] li')
-    expect(ledger).to_have_count(3)
-    expect(ledger.nth(0)).to_contain_text("Bought Phoenix")
-    expect(ledger.nth(0)).to_contain_text(f"−100balance {coins + 400}")
-    expect(ledger.nth(1)).to_contain_text("Gift: Welcome gift")
-    expect(ledger.nth(1)).to_contain_text(f"+500balance {coins + 500}")
-    expect(ledger.nth(2)).to_contain_text("Workout")
-    expect(ledger.nth(2)).to_contain_text(f"+{coins}balance {coins}")
+    expect(ledger).to_have_count(4 + len(earned))
+    expect(ledger.nth(0)).to_contain_text("Achievement reward")
+    expect(ledger.nth(0)).to_contain_text(f"+10balance {balance + 410}")
+    expect(ledger.nth(1)).to_contain_text("Bought Phoenix")
+    expect(ledger.nth(1)).to_contain_text(f"−100balance {balance + 400}")
+    expect(ledger.nth(2)).to_contain_text("Gift: Welcome gift")
+    expect(ledger.nth(2)).to_contain_text(f"+500balance {balance + 500}")
+    for n in range(len(earned)):
+        expect(ledger.nth(3 + n)).to_contain_text("Achievement reward")
+    expect(ledger.last).to_contain_text("Workout")
+    expect(ledger.last).to_contain_text(f"+{coins}balance {coins}")
     snap("08-ledger")

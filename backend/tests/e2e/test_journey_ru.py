@@ -8,15 +8,18 @@ from playwright.sync_api import Page, expect
 
 from e2e.browsing import (
     as_telegram_sdk,
+    earned_achievements,
     fits_the_screen,
     press_telegram_button,
     screenshot,
+    stored_token,
     telegram_init_data,
     visible_text,
 )
 from e2e.catalogues import english_on
 from e2e.live_server import LiveApp
 from e2e.test_journey import SETS, WORKOUT_MINUTES
+from support.api import Player
 from support.processes import bodyweight
 
 CATEGORY = {
@@ -25,6 +28,17 @@ CATEGORY = {
     "Skills": "Навыки",
     "Push": "Отжимания и жимы",
 }
+
+
+def ru_coins(n: int) -> str:
+    """n монета / монеты / монет, by the CLDR rule for Russian."""
+    if n % 10 == 1 and n % 100 != 11:
+        word = "монета"
+    elif n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14):
+        word = "монеты"
+    else:
+        word = "монет"
+    return f"{n} {word}"
 
 
 def calls(page: Page) -> list[str]:
@@ -79,6 +93,13 @@ def test_a_russian_player_plays_the_whole_loop_from_telegram(app_on_each_engine:
     expect(reward.locator("[data-level-up]")).to_have_text("Новый уровень! Теперь у вас уровень 3.")
     expect(reward.locator("[data-reward-streak]")).to_contain_text("1 день")
     assert "haptic:success" in calls(page)
+    # Achievements on top: the first workout, 45 minutes, and whatever the hour brings.
+    player = Player(app.world.user_by_name(username).id, username, stored_token(page) or "")
+    earned = earned_achievements(app.world.client, player)
+    assert {"first-blood", "long-haul"} <= set(earned)
+    expect(reward.locator('[data-achievement="first-blood"]')).to_contain_text("Первый пот")
+    expect(reward.locator("[data-earned-achievements] li")).to_have_count(len(earned))
+    balance = 31 + sum(earned.values())
     snap("03-reward")
 
     # Coins from support, then the shop: buying with the MainButton.
@@ -87,17 +108,17 @@ def test_a_russian_player_plays_the_whole_loop_from_telegram(app_on_each_engine:
     )
     assert granted.returncode == 0, granted.stderr
     page.get_by_role("navigation").get_by_role("link", name="Магазин").click()
-    expect(page.locator("[data-balance]")).to_have_text("Уровень 3 · на счету 531 монета")
+    expect(page.locator("[data-balance]")).to_have_text(f"Уровень 3 · на счету {ru_coins(balance + 500)}")
     card = page.locator('[data-avatar="phoenix"]')
     expect(card).to_have_attribute("data-standing", "for-sale")
     snap("04-shop")
     card.get_by_role("button", name="Купить аватар «Феникс»").click()
     dialog = page.get_by_role("dialog")
-    expect(dialog).to_contain_text("Цена: 100 монет. У вас: 531 монета.")
+    expect(dialog).to_contain_text(f"Цена: 100 монет. У вас: {ru_coins(balance + 500)}.")
     assert "MainButton.setText:Купить за 100" in calls(page)
     press_telegram_button(page, "MainButton")
     expect(dialog).to_contain_text("Аватар «Феникс» теперь ваш!")
-    expect(dialog).to_contain_text("Новый баланс: 431 монета.")
+    expect(dialog).to_contain_text(f"Новый баланс: {ru_coins(balance + 410)}.")  # 10 for the first purchase
     assert calls(page).count("haptic:success") == 2
     snap("05-bought")
     dialog.get_by_role("button", name="Выбрать сейчас").click()
@@ -107,10 +128,11 @@ def test_a_russian_player_plays_the_whole_loop_from_telegram(app_on_each_engine:
     page.get_by_role("navigation").get_by_role("link", name="История").click()
     page.get_by_role("tab", name="Монеты").click()
     ledger = page.locator('[data-list="coins"] li')
-    expect(ledger).to_have_count(3)
-    expect(ledger.nth(0)).to_contain_text("Покупка: Феникс")
-    expect(ledger.nth(1)).to_contain_text("Подарок: Подарок к старту")
-    expect(ledger.nth(2)).to_contain_text("Тренировка")
+    expect(ledger).to_have_count(4 + len(earned))
+    expect(ledger.nth(0)).to_contain_text("Награда за достижение")
+    expect(ledger.nth(1)).to_contain_text("Покупка: Феникс")
+    expect(ledger.nth(2)).to_contain_text("Подарок: Подарок к старту")
+    expect(ledger.last).to_contain_text("Тренировка")
     snap("06-history")
     press_telegram_button(page, "BackButton")
     expect(page.locator("[data-balance]")).to_be_visible()

@@ -3,7 +3,7 @@ word of code (`false`) where a level-up would have been."""
 
 from playwright.sync_api import Page, expect
 
-from e2e.browsing import screenshot, sign_in, visible_text
+from e2e.browsing import earned_achievements, screenshot, sign_in, visible_text
 from e2e.live_server import LiveApp
 from e2e.test_journey import documented_set_xp
 
@@ -25,10 +25,15 @@ def test_a_workout_without_level_up_is_rewarded_plainly(app_on_each_engine: Live
 
     reward = phone.locator("[data-reward]")
     expect(reward.locator("[data-reward-xp]")).to_have_text(f"+{xp} XP")
+    # No workout coins, but the first workout (and level 5) earn achievements, paid apart.
+    earned = earned_achievements(app.world.client, player)
+    assert {"first-blood", "level-5"} <= set(earned)
+    expect(reward.locator("[data-earned-achievements] li")).to_have_count(len(earned))
+    coins = sum(earned.values())
     expect(reward.locator("[data-reward-coins]")).to_have_text("+0 coins")
     expect(reward.locator("[data-level-up]")).to_have_count(0)
     expect(reward.get_by_role("progressbar")).to_have_attribute("aria-valuenow", str(total))
-    expect(reward.locator("[data-reward-standing]")).to_have_text(f"Level 5 · {total:,} XP · 0 coins")
+    expect(reward.locator("[data-reward-standing]")).to_have_text(f"Level 5 · {total:,} XP · {coins} coins")
     expect(reward.locator("[data-goal-level]")).to_have_text(f"{2500 - total} XP to reach level 6")
     text = visible_text(phone)
     for word in ("false", "true", "undefined", "null", "NaN"):

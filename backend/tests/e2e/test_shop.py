@@ -44,12 +44,14 @@ def test_a_double_click_on_buy_charges_once(live_app: LiveApp, phone: Page):
     # A double click on the confirm button buys once.
     dialog.get_by_role("button", name="Buy for 100").dblclick()
 
+    # 150 - 100, and 10 for the first purchase's achievement, paid in the same transaction.
     expect(dialog).to_contain_text("Phoenix is yours!")
-    expect(dialog).to_contain_text("New balance: 50 coins.")
+    expect(dialog).to_contain_text("New balance: 60 coins.")
+    expect(dialog.locator('[data-earned-achievements] [data-achievement="shop-first"]')).to_contain_text("+10 coins")
     screenshot(phone, "phone-shop-bought-after-a-double-click")
     assert len(sent) == 1
-    assert live_app.world.user(player).coins == 50
-    assert live_app.world.ledger_sum(player) == 50
+    assert live_app.world.user(player).coins == 60
+    assert live_app.world.ledger_sum(player) == 60
     assert purchases_and_debits(live_app, player) == (1, 1)
 
 
@@ -73,13 +75,13 @@ def test_a_purchase_whose_answer_is_lost_is_retried_safely(live_app: LiveApp, ph
     confirm.click()
     expect(dialog.get_by_role("alert")).to_contain_text("Can't reach the server")
     expect(dialog.get_by_role("alert")).to_contain_text("you will never be charged twice")
-    assert live_app.world.user(player).coins == 50  # it did go through
+    assert live_app.world.user(player).coins == 60  # it did go through (with the first purchase's 10)
 
     confirm.click()
     expect(dialog).to_contain_text("Phoenix is yours!")
-    expect(dialog).to_contain_text("New balance: 50 coins.")
+    expect(dialog).to_contain_text("New balance: 60 coins.")
     assert len(keys) == 2 and keys[0] and keys[0] == keys[1]
-    assert live_app.world.user(player).coins == 50
+    assert live_app.world.user(player).coins == 60
     assert purchases_and_debits(live_app, player) == (1, 1)
 
 
@@ -94,13 +96,11 @@ def test_a_purchase_the_server_refuses_is_explained(live_app: LiveApp, phone: Pa
     dialog = phone.get_by_role("dialog")
     dialog.get_by_role("button", name="Buy for 100").click()
 
-    # "That costs 100 coins; you have 50 coins." from the catalogue once the server sends
-    # the error's params; the server's own words until then.
-    expect(dialog.get_by_role("alert")).to_contain_text("100 coins")
-    expect(dialog.get_by_role("alert")).to_contain_text("50")
+    # "That costs 100 coins; you have 60 coins." (250 - 200 + 10 for the first purchase).
+    expect(dialog.get_by_role("alert")).to_have_text("That costs 100 coins; you have 60 coins.")
     expect(dialog.get_by_role("button")).to_have_text(["Close"])
     expect(phone.locator('[data-avatar="phoenix"]')).to_have_attribute("data-standing", "too-expensive")
     expect(phone.locator('[data-avatar="griffin"]')).to_have_attribute("data-standing", "owned")
-    expect(phone.locator("[data-hud-coins]")).to_have_text("50")
+    expect(phone.locator("[data-hud-coins]")).to_have_text("60")
     screenshot(phone, "phone-shop-refused")
     assert purchases_and_debits(live_app, player) == (1, 1)  # the griffin only
