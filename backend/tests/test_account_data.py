@@ -16,7 +16,8 @@ PASSWORD = "correct horse battery"
 
 
 def busy_player(world: World, username: str = "ada"):
-    """Two workouts, a purchase made with an Idempotency-Key, a grant: a row in every table."""
+    """Two workouts, a purchase made with an Idempotency-Key, a grant: a row in every table
+    (the achievements the workouts and the purchase earn included)."""
     player = world.player(username=username, coins=150, level=3)
     for ago, sets in ((3 * HOUR, (reps("push-up", 10), reps("squat", 20))), (HOUR, (seconds("plank", 45),))):
         assert (
@@ -56,7 +57,12 @@ def test_the_export_holds_everything_of_the_player_and_no_secret(world):
 
     ledger = body["coin_transactions"]
     paid = [f"workout:{w['id']}" for w in body["workouts"] if w["coins_earned"]]
-    assert [row["reference"] for row in ledger] == ["test set-up", *paid, "avatar:phoenix"]
+    references = [row["reference"] for row in ledger]
+    assert [r for r in references if not r.startswith("achievement:")] == ["test set-up", *paid, "avatar:phoenix"]
+    # The achievements earned (the first workout, the first purchase) and what they paid.
+    earned = [row["achievement_slug"] for row in body["other"]["user_achievements"]]
+    assert {"first-blood", "shop-first"} <= set(earned)
+    assert [r.removeprefix("achievement:") for r in references if r.startswith("achievement:")] == earned
     assert sum(row["amount"] for row in ledger) == ledger[-1]["balance_after"] == user.coins
     assert [row["avatar_id"] for row in body["avatar_purchases"]] == ["phoenix"]
 

@@ -134,7 +134,9 @@ def test_show_gives_profile_balance_and_counts(world):
     assert fields["coins"] == f"{user.coins} (equals the ledger)"
     assert fields["level"] == f"{user.level} ({user.total_xp} XP)"
     assert (fields["workouts"], fields["sets"], fields["avatars bought"]) == ("1", "2", "1")
-    assert fields["ledger rows"] == "3"  # the grant, the workout, the purchase
+    # The grant, the workout, the purchase, and three achievements paid: the first
+    # workout, level 5 (the player's level when the workout came), the first purchase.
+    assert fields["ledger rows"] == "6"
     assert fields["signs in with"] == "password"
     assert fields["status"] == "active"
 

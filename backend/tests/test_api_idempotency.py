@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 
+from bodyweight.achievements.catalogue import achievements_by_slug
 from support.clock import reps, workout
 
 
@@ -17,7 +18,7 @@ def test_a_retried_purchase_returns_the_first_response_and_charges_once(world):
     assert (retry.status_code, retry.json()) == (201, first.json())
     assert retry.headers["Idempotent-Replayed"] == "true"
     assert world.state() == before
-    assert world.user(player).coins == 50
+    assert world.user(player).coins == 50 + achievements_by_slug()["shop-first"].reward  # the first purchase's
 
 
 def test_a_retried_workout_is_stored_once(world):

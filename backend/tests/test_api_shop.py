@@ -2,7 +2,10 @@
 
 import pytest
 
+from bodyweight.achievements.catalogue import achievements_by_slug
 from bodyweight.shop.catalogue import AVATARS
+
+FIRST_PURCHASE = achievements_by_slug()["shop-first"].reward  # the first avatar bought earns it
 
 
 def buy(world, player, avatar_id, **headers):
@@ -14,13 +17,15 @@ def test_buying_debits_once_and_records_purchase_and_ledger(world):
     response = buy(world, player, "griffin")
     assert response.status_code == 201, response.text
     body = response.json()
-    assert body["avatar_id"] == "griffin" and body["coins"] == 50
+    assert body["avatar_id"] == "griffin" and body["coins"] == 50 + FIRST_PURCHASE
     assert body["purchased_at"]
+    assert [a["slug"] for a in body["achievements"]] == ["shop-first"]
 
-    assert world.user(player).coins == 50
-    assert world.ledger_sum(player) == 50
+    assert world.user(player).coins == 50 + FIRST_PURCHASE
+    assert world.ledger_sum(player) == 50 + FIRST_PURCHASE
     ledger = world.client.get("/api/users/me/coins", headers=player.headers).json()["items"]
     assert [(t["amount"], t["balance_after"], t["reason"], t["reference"]) for t in ledger] == [
+        (FIRST_PURCHASE, 50 + FIRST_PURCHASE, "achievement", "achievement:shop-first"),
         (-200, 50, "purchase", "avatar:griffin"),
         (250, 250, "support_grant", "test set-up"),
     ]
@@ -69,7 +74,7 @@ def test_second_purchase_is_already_owned_and_charges_nothing(world):
     again = buy(world, player, "phoenix")
     assert (again.status_code, again.json()["error"]["code"]) == (409, "already_owned")
     assert world.state() == before
-    assert world.user(player).coins == 200
+    assert world.user(player).coins == 200 + FIRST_PURCHASE
 
 
 @pytest.mark.parametrize("avatar_id", ["a" * 51, "Phoenix", "phoenix%00", "phœnix", "../griffin"])

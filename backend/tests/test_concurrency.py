@@ -11,6 +11,7 @@ import httpx2 as httpx
 import pytest
 from sqlalchemy import text
 
+from bodyweight.achievements.catalogue import achievements_by_slug
 from bodyweight.shop.catalogue import AVATARS_BY_ID
 from support.api import books_balance
 from support.clock import reps, workout
@@ -33,6 +34,12 @@ def on_postgres(request):
 pytestmark = [pytest.mark.postgresql, pytest.mark.usefixtures("on_postgres")]
 
 _names = iter(range(10**6))
+REWARD = {slug: a.reward for slug, a in achievements_by_slug().items()}
+
+
+def rewards(responses: list[httpx.Response]) -> int:
+    """Coins the achievements listed in successful replies paid."""
+    return sum(a["reward_coins"] for r in responses if r.status_code == 201 for a in r.json()["achievements"])
 
 
 def new_player(server, *, coins: int, level: int) -> tuple[int, dict]:
@@ -92,7 +99,9 @@ def test_fifty_simultaneous_purchases_of_one_avatar_charge_once(server):
     responses = all_at_once([("POST", f"{base}/api/avatars/griffin/purchase", {"headers": headers})] * 50)
     assert Counter(r.status_code for r in responses) == {201: 1, 409: 49}
     assert {r.json()["error"]["code"] for r in responses if r.status_code == 409} == {"already_owned"}
-    assert money(server, user_id) == (800, 800, 1)
+    # The one purchase also earns the first-purchase achievement, once.
+    assert sum(len(r.json()["achievements"]) for r in responses if r.status_code == 201) == 1
+    assert money(server, user_id) == (800 + REWARD["shop-first"], 800 + REWARD["shop-first"], 1)
 
 
 def test_coins_for_exactly_three_buy_exactly_three(server):
@@ -107,7 +116,9 @@ def test_coins_for_exactly_three_buy_exactly_three(server):
     by_avatar = [(a, r.status_code) for a, r in zip(wanted, responses, strict=True)]
     assert Counter(status for _, status in by_avatar) == {201: 3, 402: 5, 409: 2}
     assert {a for a, status in by_avatar if status == 201} == set(cheap)
-    assert money(server, user_id) == (0, 0, 3)
+    # All spent; what is left is the first purchase's and the third's achievement.
+    left = REWARD["shop-first"] + REWARD["shop-3"]
+    assert money(server, user_id) == (left, left, 3)
 
 
 def test_racing_purchases_never_overspend(server):
@@ -131,7 +142,7 @@ def test_racing_purchases_never_overspend(server):
     bought = [a for a, r in zip(wanted, responses, strict=True) if r.status_code == 201]
     assert {r.status_code for r in responses} <= {201, 402}
     balance, ledger, purchases = money(server, user_id)
-    assert balance == ledger == 1000 - sum(AVATARS_BY_ID[a].price for a in bought) >= 0
+    assert balance == ledger == 1000 - sum(AVATARS_BY_ID[a].price for a in bought) + rewards(responses) >= 0
     assert purchases == len(bought) >= 1
     refused = [AVATARS_BY_ID[a].price for a, r in zip(wanted, responses, strict=True) if r.status_code == 402]
     assert all(price > balance for price in refused)  # nothing affordable was refused
@@ -158,7 +169,7 @@ def test_purchases_racing_with_workout_credits_lose_nothing(server):
         if r.status_code == 201
     )
     balance, ledger, owned = money(server, user_id)
-    assert balance == ledger == 450 + earned - spent
+    assert balance == ledger == 450 + earned - spent + rewards(responses)
     assert owned == sum(r.status_code == 201 for r in purchases)
 
 
@@ -175,6 +186,64 @@ def test_one_idempotency_key_sent_ten_times_at_once_stores_one_workout(server):
         assert stored.scalar() == 1
     balance, ledger, _ = money(server, user_id)
     assert balance == (ledger or 0) == responses[0].json()["coins"]
+
+
+def earned_rows(server, user_id: int) -> dict[str, tuple[int, int]]:
+    """{slug: (rows in user_achievements, ledger rows paying it)} for one player."""
+    _, engine = server
+    with engine.connect() as connection:
+        return {
+            slug: (stored, paid)
+            for slug, stored, paid in connection.execute(
+                text(
+                    "SELECT a.achievement_slug, count(*),"
+                    " (SELECT count(*) FROM coin_transactions t WHERE t.user_id = a.user_id"
+                    "  AND t.reason = 'achievement' AND t.reference = 'achievement:' || a.achievement_slug)"
+                    " FROM user_achievements a WHERE a.user_id = :id GROUP BY a.user_id, a.achievement_slug"
+                ),
+                {"id": user_id},
+            )
+        }
+
+
+def test_workouts_crossing_a_threshold_together_award_it_once_and_pay_once(server):
+    base, engine = server
+    user_id, headers = new_player(server, coins=0, level=1)
+    with engine.begin() as connection:  # eight workouts logged long ago: the ninth and tenth are near
+        connection.execute(
+            text(
+                "INSERT INTO workouts (user_id, started_at, finished_at, local_date, xp_earned, coins_earned)"
+                " SELECT :id, d - interval '20 minutes', d, d::date, 10, 0"
+                " FROM generate_series(timestamp '2026-01-01 18:00', timestamp '2026-01-08 18:00', interval '1 day') d"
+            ),
+            {"id": user_id},
+        )
+    # Six workouts at once, at six different times of the last few hours.
+    bodies = [workout(timedelta(hours=n + 1), 20, reps("push-up", 10)) for n in range(6)]
+    responses = all_at_once([("POST", f"{base}/api/workouts", {"headers": headers, "json": b}) for b in bodies])
+    assert [r.status_code for r in responses] == [201] * 6, [r.text for r in responses]
+    listed = Counter(a["slug"] for r in responses for a in r.json()["achievements"])
+    assert listed["workout-10"] == 1 and listed["first-blood"] == 1
+    assert set(listed.values()) == {1}  # nothing listed twice
+    earned = earned_rows(server, user_id)
+    assert set(earned) == set(listed) and set(earned.values()) == {(1, 1)}  # stored once, paid once
+    balance, ledger, _ = money(server, user_id)
+    assert balance == ledger == sum(r.json()["coins_earned"] for r in responses) + rewards(responses)
+
+
+def test_purchases_crossing_shop_thresholds_together_award_each_once(server):
+    base, _ = server
+    user_id, headers = new_player(server, coins=2000, level=30)
+    wanted = ["phoenix", "griffin", "cerberus", "thunder-fang", "cyber-ape", "phoenix", "griffin"]
+    responses = all_at_once([("POST", f"{base}/api/avatars/{a}/purchase", {"headers": headers}) for a in wanted])
+    assert Counter(r.status_code for r in responses) == {201: 5, 409: 2}
+    listed = Counter(a["slug"] for r in responses if r.status_code == 201 for a in r.json()["achievements"])
+    assert listed == {"shop-first": 1, "shop-3": 1, "shop-5": 1}
+    assert earned_rows(server, user_id) == {"shop-first": (1, 1), "shop-3": (1, 1), "shop-5": (1, 1)}
+    balance, ledger, owned = money(server, user_id)
+    spent = sum(AVATARS_BY_ID[a].price for a in set(wanted))
+    assert balance == ledger == 2000 - spent + REWARD["shop-first"] + REWARD["shop-3"] + REWARD["shop-5"]
+    assert owned == 5
 
 
 def test_ledger_always_equals_balance_for_everyone(server):
