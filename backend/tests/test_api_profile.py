@@ -16,6 +16,7 @@ PROFILE_FIELDS = {
     "coins",
     "current_streak",
     "max_streak",
+    "streak_freezes",
     "avatar_id",
     "timezone",
     "locale",
@@ -56,7 +57,7 @@ def test_a_new_players_profile_has_every_field_at_its_starting_value(world):
     assert (profile["level"], profile["total_xp"], profile["coins"]) == (1, 0, 0)
     assert profile["level_xp"] == 0
     assert profile["next_level_xp"] == profile["xp_to_next_level"] == 100
-    assert (profile["current_streak"], profile["max_streak"]) == (0, 0)
+    assert (profile["current_streak"], profile["max_streak"], profile["streak_freezes"]) == (0, 0, 0)
     assert profile["avatar_id"] == "shadow-wolf"
     assert profile["timezone"] == "UTC"
     assert profile["telegram_only"] is False
