@@ -5,6 +5,7 @@ from bodyweight.models.base import Base, UTCDateTime
 from bodyweight.models.coins import CoinTransaction
 from bodyweight.models.exercises import Exercise, ExerciseCategory
 from bodyweight.models.idempotency import IdempotencyKey
+from bodyweight.models.imports import ImportedPlayer, ImportedUnmatchedSets
 from bodyweight.models.notifications import Notification, OutboxMessage
 from bodyweight.models.routines import Routine, RoutineStep
 from bodyweight.models.shop import UserAvatarPurchase
@@ -20,6 +21,8 @@ __all__ = [
     "FriendInvite",
     "Friendship",
     "IdempotencyKey",
+    "ImportedPlayer",
+    "ImportedUnmatchedSets",
     "Notification",
     "OutboxMessage",
     "PlayerBlock",
