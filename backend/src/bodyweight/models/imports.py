@@ -41,9 +41,7 @@ class ImportedUnmatchedSets(Base):
     exercise: sets, total reps, total seconds) that did not become sets here."""
 
     __tablename__ = "imported_unmatched_sets"
-    __table_args__ = (
-        CheckConstraint(f"reason IN {UNMATCHED_REASONS!r}", name="known_reason"),
-    )
+    __table_args__ = (CheckConstraint(f"reason IN {UNMATCHED_REASONS!r}", name="known_reason"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
