@@ -172,6 +172,7 @@ export const en = {
   "ledger.workout": "Workout",
   "ledger.purchase": "Bought {avatar}",
   "ledger.support_grant": "Gift: {note}",
+  "ledger.import": "Coins brought from the earlier BodyWeight app",
   "ledger.gift": "Gift from support",
   "ledger.other": "Other",
 

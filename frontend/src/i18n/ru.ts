@@ -179,6 +179,7 @@ export const ru: Catalogue = {
   "ledger.workout": "Тренировка",
   "ledger.purchase": "Покупка: {avatar}",
   "ledger.support_grant": "Подарок: {note}",
+  "ledger.import": "Монеты, перенесённые из прежнего приложения BodyWeight",
   "ledger.gift": "Подарок от поддержки",
   "ledger.other": "Другое",
 

@@ -256,6 +256,9 @@ class Report:
                 out.append(
                     f"  {slug}: {rows} row{'s' * (rows != 1)}, {sets} set{'s' * (sets != 1)} ({REASONS[reason]})"
                 )
+        rebuilt = sum(p.sets for p in imported)
+        if rebuilt:
+            out.append(f"Sets rebuilt from the earlier app's per-exercise totals, split evenly: {rebuilt}")
         by_alias: Counter[tuple[str, str]] = Counter()
         for p in imported:
             for alias, slug in p.plan.aliases_used:
@@ -297,11 +300,11 @@ class Report:
     def _friend_lines(self) -> list[str]:
         if not self.data.friendships:
             return []
-        done = "would be " if self.dry_run else ""
         f = self.friends
         out = [
-            f"Friends: {len(self.data.friendships)} rows in the source (the earlier app kept two per friendship): "
-            f"{done}imported {f.accepted} friendships and {f.pending} open requests; already linked here: {f.present}"
+            f"Friends: {_n(len(self.data.friendships), 'row')} in the source (two per friendship there): "
+            f"{'would import' if self.dry_run else 'imported'} {_n(f.accepted, 'friendship')} and "
+            f"{_n(f.pending, 'open request')}; already linked here: {f.present}"
         ]
         for why, n in sorted((self.friends.skipped + self.friend_rows_skipped).items()):
             out.append(f"  not imported ({why}): {n}")
