@@ -97,11 +97,12 @@ async def bring_over(session: ReadSession, plan: PlayerPlan, context: Context) -
             result = PlayerResult(plan, ALREADY, found.id, found.username, changed_since=_changes(before, plan))
             await _achievements_of(session, result, context)
             return result
-    if not context.write:
-        kind = CREATED if found is None else MERGED
-        result = PlayerResult(plan, kind, None if found is None else found.id, plan.username)
-        if found is not None:
-            result.username = found.username
+    if not context.write:  # what the write would decide, found as it would find it
+        result = (
+            PlayerResult(plan, CREATED, None, plan.username)
+            if found is None
+            else PlayerResult(plan, MERGED, found.id, found.username)
+        )
     else:
         write = WriteSession(session)
         result = await (_create(write, plan, context) if found is None else _merge(write, plan, found.id))
