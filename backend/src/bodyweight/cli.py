@@ -18,6 +18,7 @@ from bodyweight.config import get_settings
 from bodyweight.db import Database, is_sqlite, make_async_engine, make_engine
 from bodyweight.dbops import adopt, backup, checksums, conformance, guard, locking, schema
 from bodyweight.errors import DomainError
+from bodyweight.importer.source import ImportRefused
 from bodyweight.migrations import (
     alembic_config,
     current_revisions,
@@ -351,6 +352,26 @@ def demo(args: argparse.Namespace) -> None:
         print(f"{username}  password: {password}")
 
 
+# import -----------------------------------------------------------------------
+
+
+def import_earlier(args: argparse.Namespace) -> int:
+    """Bring the players of the earlier BodyWeight app over (docs/importing-the-earlier-app.md)."""
+    from bodyweight.importer import service
+
+    require_schema_at_head(_engine())
+    source_name, shape, data = service.read_source(args.source)
+    target = get_settings().sqlalchemy_url.render_as_string(hide_password=True)
+    report = run_use_case(
+        lambda database: service.run(
+            database, source_name, shape, data, dry_run=args.dry_run, locale=args.locale, target=target
+        )
+    )
+    for line in report.lines():
+        print(line)
+    return 0 if report.ok else 1
+
+
 # telegram ---------------------------------------------------------------------
 
 
@@ -585,6 +606,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     prune.set_defaults(handler=idempotency_prune)
 
+    bring = groups.add_parser("import", help="bring players over from another database")
+    bring_commands = bring.add_subparsers(dest="command", required=True, metavar="SUBCOMMAND")
+    earlier = bring_commands.add_parser(
+        "earlier", help="every player of the earlier BodyWeight app: progress, coins, avatars, workouts, friends"
+    )
+    earlier.add_argument(
+        "source", metavar="SOURCE_DATABASE_URL", help="its DATABASE_URL (async forms too), or its SQLite file's path"
+    )
+    earlier.add_argument("--dry-run", action="store_true", help="report what would happen; write nothing")
+    earlier.add_argument(
+        "--locale",
+        choices=("ru", "en"),
+        default="ru",
+        help="the language of the players it creates (default: ru, the earlier app's)",
+    )
+    earlier.set_defaults(handler=import_earlier)
+
     groups.add_parser("demo", help="add demo players with a week of workouts").set_defaults(handler=demo)
 
     bot = groups.add_parser("bot", help="the Telegram bot: long polling for development (default), or set a webhook")
@@ -619,6 +657,7 @@ def build_parser() -> argparse.ArgumentParser:
 EXPLAINED = (
     CliError,
     CommandError,
+    ImportRefused,
     adopt.AdoptRefused,
     backup.BackupFailed,
     checksums.TamperedRevision,

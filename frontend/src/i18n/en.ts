@@ -189,6 +189,7 @@ export const en = {
   "ledger.workout": "Workout",
   "ledger.purchase": "Bought {avatar}",
   "ledger.support_grant": "Gift: {note}",
+  "ledger.import": "Coins brought from the earlier BodyWeight app",
   "ledger.gift": "Gift from support",
   "ledger.achievement": "Achievement reward",
   "ledger.streak_freeze": "Bought a streak freeze",

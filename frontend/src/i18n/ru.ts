@@ -196,6 +196,7 @@ export const ru: Catalogue = {
   "ledger.workout": "Тренировка",
   "ledger.purchase": "Покупка: {avatar}",
   "ledger.support_grant": "Подарок: {note}",
+  "ledger.import": "Монеты, перенесённые из прежнего приложения BodyWeight",
   "ledger.gift": "Подарок от поддержки",
   "ledger.achievement": "Награда за достижение",
   "ledger.streak_freeze": "Покупка: заморозка серии",

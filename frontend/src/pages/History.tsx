@@ -111,6 +111,8 @@ function ledgerTitle(entry: LedgerEntry, tr: Translator): string {
       return tr.t("ledger.weekly_goal");
     case "support_grant":
       return entry.reference ? tr.t("ledger.support_grant", { note: entry.reference }) : tr.t("ledger.gift");
+    case "import":
+      return tr.t("ledger.import");
     default:
       return tr.t("ledger.other");
   }

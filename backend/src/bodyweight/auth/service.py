@@ -115,13 +115,14 @@ async def revoke_tokens(session: WriteSession, player_id: int) -> None:
 RANDOM_NAME_TRIES = 5
 
 
-def _username_candidates(telegram_user: TelegramUser) -> list[str]:
-    """The Telegram handle, then `handle_<id>`, then `tg<id>`: predictable, so
-    anyone may have registered them first. Random ones follow, so a squatter can
-    never lock a Telegram user out."""
-    handle = re.sub(r"[^a-z0-9_]", "", (telegram_user.username or "").lower())[:32]
-    fallback = f"tg{telegram_user.id}"[:32]
-    predictable = [fallback] if not handle else [handle, f"{handle}_{telegram_user.id}"[:32], fallback]
+def telegram_usernames(handle: str | None, telegram_id: int) -> list[str]:
+    """Usernames for a Telegram user, in the order they are tried: the Telegram
+    handle, then `handle_<id>`, then `tg<id>`: predictable, so anyone may have
+    registered them first. Random ones follow, so a squatter can never lock a
+    Telegram user out. (The earlier app's importer names its players the same way.)"""
+    handle = re.sub(r"[^a-z0-9_]", "", (handle or "").lower())[:32]
+    fallback = f"tg{telegram_id}"[:32]
+    predictable = [fallback] if not handle else [handle, f"{handle}_{telegram_id}"[:32], fallback]
     stem = (handle or fallback)[:23]
     random_names = [f"{stem}_{secrets.token_hex(4)}" for _ in range(RANDOM_NAME_TRIES)]
     return [c for c in predictable if len(c) >= 3] + random_names
@@ -130,7 +131,7 @@ def _username_candidates(telegram_user: TelegramUser) -> list[str]:
 _INVISIBLE = ("Cc", "Cf", "Cs", "Co", "Cn")  # control, format, surrogate, private, unassigned
 
 
-def _display_name(first_name: str | None) -> str | None:
+def telegram_display_name(first_name: str | None) -> str | None:
     """Telegram's first name, without the control and invisible characters a display
     name may not hold (PostgreSQL cannot even store NUL), at most 64 characters."""
     name = unicodedata.normalize("NFC", first_name or "")
@@ -149,12 +150,12 @@ async def sign_in_with_telegram(session: WriteSession, telegram_user: TelegramUs
     if row is not None:
         return admit(Player(*row))
     locale = i18n.locale_of(telegram_user.language_code) or i18n.DEFAULT_LOCALE
-    for username in _username_candidates(telegram_user):
+    for username in telegram_usernames(telegram_user.username, telegram_user.id):
         player = await _insert(
             session,
             {
                 "username": username,
-                "display_name": _display_name(telegram_user.first_name) or username,
+                "display_name": telegram_display_name(telegram_user.first_name) or username,
                 "telegram_id": telegram_user.id,
                 "locale": locale,
             },

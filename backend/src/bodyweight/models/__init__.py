@@ -6,6 +6,7 @@ from bodyweight.models.base import Base, UTCDateTime
 from bodyweight.models.coins import CoinTransaction
 from bodyweight.models.exercises import Exercise, ExerciseCategory
 from bodyweight.models.idempotency import IdempotencyKey
+from bodyweight.models.imports import ImportedPlayer, ImportedUnmatchedSets
 from bodyweight.models.notifications import Notification, OutboxMessage
 from bodyweight.models.progression import StreakFreezeUse, WeeklyGoalReward
 from bodyweight.models.routines import Routine, RoutineStep
@@ -22,6 +23,8 @@ __all__ = [
     "FriendInvite",
     "Friendship",
     "IdempotencyKey",
+    "ImportedPlayer",
+    "ImportedUnmatchedSets",
     "Notification",
     "OutboxMessage",
     "PlayerBlock",
