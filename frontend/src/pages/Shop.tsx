@@ -1,13 +1,11 @@
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 
 import { api, call } from "../api/client";
-import { ApiError } from "../api/errors";
 import type { Avatar, EarnedAchievement, Profile, StreakFreezes } from "../api/types";
 import { setProfile } from "../state/app";
-import { newIdempotencyKey } from "../state/intent";
 import { toast } from "../state/toasts";
 import { useTranslator } from "../state/translator";
-import { haptic, useMainButton } from "../telegram/controls";
+import { useMainButton } from "../telegram/controls";
 import { AvatarImage } from "../ui/Avatar";
 import { Button } from "../ui/Button";
 import { Dialog } from "../ui/Dialog";
@@ -15,6 +13,7 @@ import { FreezeShelf } from "../ui/FreezeShelf";
 import { EarnedList } from "../ui/EarnedList";
 import { avatarName, errorText } from "../ui/errors";
 import { Loading, Problem } from "../ui/Problem";
+import { usePurchase } from "../ui/usePurchase";
 
 type Standing = "equipped" | "owned" | "for-sale" | "too-expensive" | "locked";
 
@@ -122,46 +121,23 @@ function BuyDialog({ avatar, profile, onClose, onChanged, onEquip }: {
   avatar: Avatar; profile: Profile; onClose: () => void; onChanged: () => Promise<unknown>; onEquip: () => void;
 }) {
   const tr = useTranslator();
-  const intent = useRef(newIdempotencyKey());
-  const inFlight = useRef(false);
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [refused, setRefused] = useState(false);
   const [balance, setBalance] = useState<number | null>(null);
   const [earned, setEarned] = useState<EarnedAchievement[]>([]);
   const name = avatarName(tr, avatar.id, avatar.name);
   const price = tr.count("unit.coins", avatar.price);
 
-  const buy = async (event?: MouseEvent) => {
-    // The second click of a double click (on the card's Buy, or here) confirms nothing.
-    if (inFlight.current || (event?.detail ?? 0) > 1) return;
-    inFlight.current = true;
-    setBusy(true);
-    setProblem(null);
-    try {
-      const bought = await call(api.POST("/api/avatars/{avatar_id}/purchase", {
-        params: { path: { avatar_id: avatar.id }, header: { "Idempotency-Key": intent.current } },
-      }));
+  // The second click of a double click (on the card's Buy, or here) buys nothing.
+  const { buy, busy, problem, refused } = usePurchase(
+    (key) => call(api.POST("/api/avatars/{avatar_id}/purchase", {
+      params: { path: { avatar_id: avatar.id }, header: { "Idempotency-Key": key } },
+    })),
+    (bought) => {
       setBalance(bought.coins);
       setEarned(bought.achievements ?? []);
       setProfile({ ...profile, coins: bought.coins });
-      haptic("success");
-      await onChanged();
-    } catch (error) {
-      const text = errorText(error, tr);
-      const transient = error instanceof ApiError && error.transient;
-      setProblem(transient ? tr.t("shop.lostAnswer", { problem: text }) : text);
-      if (!transient) {
-        setRefused(true);
-        haptic("error");
-        call(api.GET("/api/users/me")).then(setProfile, () => {});
-        await onChanged();
-      }
-    } finally {
-      inFlight.current = false;
-      setBusy(false);
-    }
-  };
+    },
+    onChanged,
+  );
 
   const done = balance !== null;
   useMainButton(done || refused ? null : { text: tr.t("shop.confirmBuy", { price: avatar.price }), run: () => void buy(), busy });

@@ -1,17 +1,15 @@
-import { useRef, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 
 import { api, call } from "../api/client";
-import { ApiError } from "../api/errors";
 import type { Profile, StreakFreezes } from "../api/types";
 import { setProfile } from "../state/app";
 import { freezeStanding } from "../state/freezes";
-import { newIdempotencyKey } from "../state/intent";
 import { useTranslator } from "../state/translator";
-import { haptic, useMainButton } from "../telegram/controls";
+import { useMainButton } from "../telegram/controls";
 import { Button } from "./Button";
 import { Dialog } from "./Dialog";
-import { errorText } from "./errors";
 import { FreezeIcon } from "./FreezeIcon";
+import { usePurchase } from "./usePurchase";
 
 /** The shop's shelf of streak freezes: what one does, how many are held, and Buy. */
 export function FreezeShelf({ freezes, profile, onChanged }: {
@@ -58,41 +56,15 @@ function FreezeDialog({ price, maxHeld, profile, onClose, onChanged }: {
   price: number; maxHeld: number; profile: Profile; onClose: () => void; onChanged: () => Promise<unknown>;
 }) {
   const tr = useTranslator();
-  const intent = useRef(newIdempotencyKey());
-  const inFlight = useRef(false);
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [refused, setRefused] = useState(false);
   const [bought, setBought] = useState<{ held: number; coins: number } | null>(null);
-
-  const buy = async (event?: MouseEvent) => {
-    if (inFlight.current || (event?.detail ?? 0) > 1) return; // a double click buys once
-    inFlight.current = true;
-    setBusy(true);
-    setProblem(null);
-    try {
-      const answer = await call(api.POST("/api/streak-freezes/purchase", {
-        params: { header: { "Idempotency-Key": intent.current } },
-      }));
+  const { buy, busy, problem, refused } = usePurchase(
+    (key) => call(api.POST("/api/streak-freezes/purchase", { params: { header: { "Idempotency-Key": key } } })),
+    (answer) => {
       setBought(answer);
       setProfile({ ...profile, coins: answer.coins, streak_freezes: answer.held });
-      haptic("success");
-      await onChanged();
-    } catch (error) {
-      const text = errorText(error, tr);
-      const transient = error instanceof ApiError && error.transient;
-      setProblem(transient ? tr.t("shop.lostAnswer", { problem: text }) : text);
-      if (!transient) {
-        setRefused(true);
-        haptic("error");
-        call(api.GET("/api/users/me")).then(setProfile, () => {});
-        await onChanged();
-      }
-    } finally {
-      inFlight.current = false;
-      setBusy(false);
-    }
-  };
+    },
+    onChanged,
+  );
 
   const done = bought !== null;
   useMainButton(done || refused ? null : { text: tr.t("shop.confirmBuy", { price }), run: () => void buy(), busy });
