@@ -44,7 +44,7 @@ def xp_for_level(level: int) -> int:
 
 
 def test_a_new_players_profile_has_every_field_at_its_starting_value(world):
-    player = world.player(username="ada")
+    player = world.player(username="ada", timezone=None)
 
     response = me(world, player)
 
@@ -158,7 +158,7 @@ BAD_TIMEZONES = ["Mars/Olympus_Mons", "asia/tokyo", "", "UTC+3", "+03:00", "../.
 
 
 def test_an_unknown_time_zone_is_422_invalid_timezone_and_changes_nothing(world):
-    player = world.player()
+    player = world.player(timezone=None)
     before = world.state()
 
     for timezone in BAD_TIMEZONES:
@@ -225,7 +225,7 @@ def test_the_profile_needs_a_signed_in_caller(world):
 
 def test_a_player_only_ever_changes_their_own_profile(world):
     ada = world.player(username="ada")
-    grace = world.player(username="grace")
+    grace = world.player(username="grace", timezone=None)
 
     patch_me(world, ada, {"display_name": "Countess", "timezone": "Europe/London"})
 

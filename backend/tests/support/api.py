@@ -16,6 +16,7 @@ from bodyweight.ledger.service import change_coins
 from bodyweight.models import CoinTransaction, IdempotencyKey, User, UserAvatarPurchase, Workout, WorkoutSet
 from bodyweight.notifications import service as notifications
 from support.aio import run
+from support.clock import noon_zone
 
 BOT_TOKEN = "123456:TEST-bot-token-for-bodyweight"
 SECRET = "test-secret-key-that-is-long-enough-for-hs256"
@@ -69,7 +70,15 @@ class World:
         return self._write(lambda session: notifications.notify(session, player_id, kind, params, key, now=at))
 
     def player(self, *, coins: int = 0, level: int = 1, username: str | None = None, **columns) -> Player:
-        """A registered player; coins arrive as a ledger credit, level with its XP."""
+        """A registered player; coins arrive as a ledger credit, level with its XP.
+
+        They live where it is about noon (unless `timezone` says otherwise), so a
+        workout logged "now" earns no time-of-day achievement, whatever the hour the
+        suite runs at, and falls on the same date as in UTC. `timezone=None` keeps
+        the zone registration gives."""
+        columns.setdefault("timezone", noon_zone())
+        if columns["timezone"] is None:
+            del columns["timezone"]
         self._count += 1
         username = username or f"player{self._count}"
         response = self.client.post(
@@ -105,6 +114,10 @@ class World:
             return session.scalar(
                 select(func.coalesce(func.sum(CoinTransaction.amount), 0)).where(CoinTransaction.user_id == player.id)
             )
+
+    def ledger_entries(self, player: Player) -> int:
+        with self.sessions() as session:
+            return session.scalar(select(func.count()).where(CoinTransaction.user_id == player.id))
 
     def counts(self) -> dict[str, int]:
         """Rows per table: what "nothing changed" is checked against."""
