@@ -11,9 +11,10 @@ one as a variable.) The listing script is "my avatars": the caller's row, then
 the purchases.
 
 The two board scripts are the statements of `GET /api/boards/week` (social/boards.py)
-after the caller's row: for the global board the top 50 public scores of the week
-(one backward range of ix_weekly_scores_board, blocks left out), the caller's own
-score and the count of better ones; for the friends board the caller and their
+after the caller's row, rendered from the app's own statement objects as the app's
+driver (asyncpg) sends them, with the caller and the week as pgbench variables:
+for the global board the top 50 public scores of the week, then the caller's own
+score with the count of better ones; for the friends board the caller and their
 friends who are not hidden, with their scores of the week. The week is the one
 holding today in UTC (`:week`); the app takes the caller's zone, which moves the
 boundary by hours, not the work.
@@ -29,10 +30,12 @@ from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.dialects import postgresql
+from sqlalchemy.dialects.postgresql.asyncpg import dialect as asyncpg_dialect
 from sqlalchemy.engine import make_url
+from sqlalchemy.sql import ClauseElement
 
 from bench.stats import summarize
-from bodyweight.social.boards import BOARD_SIZE
+from bodyweight.social import boards
 from bodyweight.users.player import PLAYER_COLUMNS
 
 # The caller's row, as users/player.py reads it for every authenticated request.
@@ -43,13 +46,27 @@ CALLER = (
     )
     + " WHERE users.id = :player"
 )
-# The players who blocked the caller or whom the caller blocked (boards._blocked_either).
-BLOCKED_EITHER = (
-    "SELECT player_blocks.blocked_id FROM player_blocks WHERE player_blocks.blocker_id = :player "
-    "UNION ALL SELECT player_blocks.blocker_id FROM player_blocks WHERE player_blocks.blocked_id = :player"
-)
-WEEK = "CAST(:week AS date)"
 
+
+def as_pgbench(statement: ClauseElement, variables: dict[str, str]) -> str:
+    """The statement as the app's driver sends it ($1, $2, ... with their casts), each
+    parameter named in `variables` replaced by that pgbench variable and every
+    other one by its fixed value, rendered as a literal."""
+    compiled = statement.compile(dialect=asyncpg_dialect())
+    text = compiled.string
+    # Highest position first, so that $1 is not replaced inside $10.
+    for position, name in reversed(list(enumerate(compiled.positiontup or [], start=1))):
+        if name in variables:
+            value = variables[name]
+        elif compiled.params[name] is not None:
+            value = compiled.render_literal_value(compiled.params[name], compiled.binds[name].type)
+        else:
+            raise ValueError(f"parameter {name!r} has no value and no pgbench variable")
+        text = text.replace(f"${position}", value)
+    return text
+
+
+_BOARD_VARIABLES = {"me": ":player", "week": ":week"}
 SCRIPTS = {
     "purchase": f"""\
 \\set player random(1, :players)
@@ -75,34 +92,12 @@ SELECT avatar_id, purchased_at FROM user_avatar_purchases WHERE user_id = :playe
     "week board": f"""\
 \\set player random(1, :players)
 {CALLER};
-SELECT users.public_id, coalesce(users.display_name, users.username), users.avatar_id, users.level,
-    weekly_scores.score
-    FROM weekly_scores JOIN users ON users.id = weekly_scores.user_id
-    WHERE weekly_scores.week_start = {WEEK} AND weekly_scores.listed AND weekly_scores.score > 0
-    AND weekly_scores.user_id NOT IN ({BLOCKED_EITHER})
-    ORDER BY weekly_scores.score DESC, weekly_scores.user_id DESC LIMIT {BOARD_SIZE};
-SELECT coalesce((SELECT weekly_scores.score FROM weekly_scores
-    WHERE weekly_scores.user_id = :player AND weekly_scores.week_start = {WEEK}), 0) AS mine \\gset
-SELECT (SELECT count(*) FROM weekly_scores
-        WHERE weekly_scores.week_start = {WEEK} AND weekly_scores.listed AND weekly_scores.score > :mine)
-    - (SELECT count(*) FROM weekly_scores
-        WHERE weekly_scores.week_start = {WEEK} AND weekly_scores.listed AND weekly_scores.score > :mine
-        AND weekly_scores.user_id IN ({BLOCKED_EITHER}));
+{as_pgbench(boards.WEEK_BOARD, _BOARD_VARIABLES)};
 """,
     "friends board": f"""\
 \\set player random(1, :players)
 {CALLER};
-SELECT users.id, users.public_id, coalesce(users.display_name, users.username), users.avatar_id, users.level,
-    coalesce(weekly_scores.score, 0) AS score
-    FROM users LEFT OUTER JOIN weekly_scores
-        ON weekly_scores.user_id = users.id AND weekly_scores.week_start = {WEEK}
-    WHERE users.id = :player OR (users.id IN (SELECT friends.friend_id FROM (
-        SELECT friendships.high_id AS friend_id FROM friendships
-            WHERE friendships.low_id = :player AND friendships.status = 'accepted'
-        UNION ALL SELECT friendships.low_id AS friend_id FROM friendships
-            WHERE friendships.high_id = :player AND friendships.status = 'accepted') AS friends)
-        AND users.visibility != 'hidden')
-    ORDER BY score DESC, users.id DESC;
+{as_pgbench(boards.FRIENDS_WEEK, _BOARD_VARIABLES)};
 """,
 }
 

@@ -41,6 +41,13 @@ SEQUENCE = (
     ("raw", "friends board"),
     ("app", "friends board"),
 )
+SCENARIOS = tuple(name for side, name in SEQUENCE if side == "app")
+
+
+def sequence(scenarios: list[str]) -> list[tuple[str, str]]:
+    """SEQUENCE for the chosen scenarios: each with the raw-SQL limit it is compared to."""
+    limits = {report.RAW_LIMIT_OF.get(name) for name in scenarios}
+    return [(side, name) for side, name in SEQUENCE if name in (scenarios if side == "app" else limits)]
 
 
 def parse(argv: list[str] | None) -> argparse.Namespace:
@@ -63,6 +70,11 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--players", type=int, default=100_000)
     parser.add_argument("--sets", type=int, default=1_000_000)
     parser.add_argument("--clients", default="1,8,32", help="client counts (default: %(default)s)")
+    parser.add_argument(
+        "--scenarios",
+        default=",".join(SCENARIOS),
+        help="the endpoints to drive, each beside its raw-SQL limit (default: %(default)s)",
+    )
     parser.add_argument("--workers", type=int, default=DEFAULT_WORKERS)
     parser.add_argument("--warmup", type=float, default=3, help="seconds before measuring each run")
     parser.add_argument("--duration", type=float, default=12, help="measured seconds per run")
@@ -71,6 +83,10 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--json", type=Path, help="also write the raw results here")
     options = parser.parse_args(argv)
     options.clients = [int(n) for n in options.clients.split(",")]
+    options.scenarios = [name.strip() for name in options.scenarios.split(",")]
+    unknown = set(options.scenarios) - set(SCENARIOS)
+    if unknown:
+        parser.error(f"unknown scenarios: {', '.join(sorted(unknown))} (known: {', '.join(SCENARIOS)})")
     return options
 
 
@@ -105,16 +121,20 @@ def main(argv: list[str] | None = None) -> dict:
         with Server(url, options.workers, secret_key, workdir / "server.log") as server:
             timing = {"warmup": options.warmup, "duration": options.duration, "workdir": workdir}
             for clients in options.clients:
-                for side, name in SEQUENCE:
+                for side, name in sequence(options.scenarios):
+                    # Other work on the shared cores, just before each run.
+                    load = machine.load_average()
                     if side == "raw":
                         outcome = pgbench.run(url, name, clients=clients, players=options.players, **timing)
                     else:
                         outcome = drive(server, [streams[name]], tokens, clients=clients, **timing)
-                    runs.append({"side": side, "scenario": name, "clients": clients, "outcome": outcome})
+                    runs.append(
+                        {"side": side, "scenario": name, "clients": clients, "load_average": load, "outcome": outcome}
+                    )
                     say(report.run_line(runs[-1]))
             soak = memory.soak(
                 server,
-                list(streams.values()),
+                [streams[name] for name in options.scenarios],
                 tokens,
                 clients=max(options.clients),
                 warmup=options.warmup,
@@ -130,6 +150,7 @@ def main(argv: list[str] | None = None) -> dict:
                 "players": options.players,
                 "sets": options.sets,
                 "clients": options.clients,
+                "scenarios": options.scenarios,
                 "workers": options.workers,
                 "warmup": options.warmup,
                 "duration": options.duration,

@@ -31,10 +31,13 @@ def _kind(statement: str) -> str:
     keyword = {"INSERT": "INTO", "UPDATE": None, "DELETE": "FROM", "SELECT": "FROM"}.get(verb)
     if verb == "UPDATE":
         return f"UPDATE {words[1]}"
-    if keyword and keyword in (w.upper() for w in words):
-        index = [w.upper() for w in words].index(keyword)
-        return f"{verb} {words[index + 1]}"
-    return verb
+    # The first table named after the keyword (a board reads from subqueries first).
+    tables = [
+        words[n + 1]
+        for n, word in enumerate(words[:-1])
+        if word.upper() == keyword and not words[n + 1].startswith("(")
+    ]
+    return f"{verb} {tables[0]}" if tables else verb
 
 
 class StatementCounter:

@@ -127,7 +127,7 @@ def test_the_report_has_every_table(bench_results):
         "## Machine and data",
     ):
         assert heading in report
-    assert "| server CPU ms/req | requests per worker |" in report
+    assert "| server CPU ms/req | requests per worker | non-2xx | load |" in report
     for endpoint in ("/api/avatars/{id}/purchase", "/api/users/me/avatars", "/api/users/me", "/api/workouts"):
         assert endpoint in report
     # The boards: a row each in the results table beside pgbench running the same SQL, and
@@ -141,10 +141,13 @@ def test_the_report_has_every_table(bench_results):
     assert all(worker["end_mib"] > 0 for worker in results["memory"]["workers"])
 
 
-def test_the_console_shows_server_cpu_and_the_spread_over_workers(bench_results):
+def test_the_console_shows_server_cpu_the_spread_over_workers_and_the_load(bench_results):
     _, results, console = bench_results
     lines = console.splitlines()
     for run in results["runs"]:
         if run["side"] == "app":
             line = next(line for line in lines if line.strip().startswith(f"{run['scenario']} x"))
             assert "server CPU" in line and "ms/req, workers" in line, line
+    # The machine is shared: every run, raw or app, says the load it ran under.
+    assert all(run["load_average"] >= 0 for run in results["runs"])
+    assert sum(" load " in line for line in lines) == len(results["runs"])

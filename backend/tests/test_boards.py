@@ -73,6 +73,34 @@ def test_own_rank_outside_the_top_fifty(world):
     assert everyone["me"]["rank"] == BOARD_SIZE + 11 and everyone["me"]["score"] == 0
 
 
+def test_an_empty_board_still_ranks_the_caller_first(world):
+    me = world.player()  # "friends" by default: on no global board
+    for period in ("week", "all"):
+        board = board_at(world, me, period, "global", NOW)
+        assert board.entries == [] and (board.me.rank, board.me.score) == (1, 0), period
+
+
+def test_a_block_either_way_hides_both_from_the_global_boards_and_the_rank(world):
+    me, blocked_by_me, blocking_me, bystander = (world.player() for _ in range(4))
+    week = scores.week_start(NOW.date())
+    for player, score in ((blocked_by_me, 400), (blocking_me, 300), (bystander, 200), (me, 100)):
+        set_visibility(world, player, "public")
+        add_week_score(world, player.id, week, score)
+    with world.engine.begin() as connection:
+        connection.execute(text("UPDATE users SET total_xp = 10 * id"))
+    for blocker, blocked in ((me, blocked_by_me), (blocking_me, me)):
+        response = world.client.put(f"/api/friends/blocks/{public_id(world, blocked)}", headers=blocker.headers)
+        assert response.status_code == 200, response.text
+    for period in ("week", "all"):
+        board = board_at(world, me, period, "global", NOW)
+        shown = [e.player.id for e in board.entries]
+        assert shown == [public_id(world, bystander), public_id(world, me)], period
+        assert board.me.rank == 2, period
+    # The bystander blocked no one: all four show, and the rank counts them all.
+    board = board_at(world, bystander, "week", "global", NOW)
+    assert [e.score for e in board.entries] == [400, 300, 200, 100] and board.me.rank == 3
+
+
 def test_the_week_is_each_players_own_iso_week(world):
     """A workout at Sunday 23:30 in Moscow is Monday 05:30 in Tokyo: the same
     moment ends one player's week and starts the other's."""

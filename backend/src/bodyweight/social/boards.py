@@ -15,14 +15,15 @@ as the rank they would hold when they are not on it themselves).
 
 Reads come from indexes: `ix_weekly_scores_board` (week, listed, score) and
 `ix_users_visibility_total_xp`; the top of a board is one index range, the
-caller's rank one index-only count.
+caller's rank one index-only count (see docs/benchmarks.md for their cost at
+100,000 players); a friends board looks up the caller's friends by primary key.
 """
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any, Literal
 
-from sqlalchemy import Select, and_, func, or_, select, union_all
+from sqlalchemy import Date, Integer, Select, and_, bindparam, func, or_, select, true, union_all
 
 from bodyweight import rules
 from bodyweight.db import ReadSession
@@ -66,14 +67,108 @@ def ranked(rows: list[tuple[PlayerRef, int, int]]) -> list[Entry]:
     return entries
 
 
-def _blocked_either(me: int) -> Any:
-    return union_all(
-        select(_blocks.c.blocked_id).where(_blocks.c.blocker_id == me),
-        select(_blocks.c.blocker_id).where(_blocks.c.blocked_id == me),
+# The statements are built once, with the caller (`me`), the week and the caller's
+# all-time score (`mine`) as parameters, so SQLAlchemy reuses their compiled form.
+# The benchmark's pgbench scripts are rendered from these very objects
+# (bench/pgbench.py), so they run exactly what the app runs.
+_ME = bindparam("me", type_=Integer)
+_WEEK = bindparam("week", type_=Date)
+_MINE = bindparam("mine", type_=Integer)
+
+_BLOCKED_EITHER = union_all(
+    select(_blocks.c.blocked_id).where(_blocks.c.blocker_id == _ME),
+    select(_blocks.c.blocker_id).where(_blocks.c.blocked_id == _ME),
+)
+_NAME = func.coalesce(_users.c.display_name, _users.c.username)
+_LISTED_THIS_WEEK = (_scores.c.week_start == _WEEK, _scores.c.listed)
+_PUBLIC = (_users.c.visibility == "public",)
+
+
+def _better(listed: tuple[Any, ...], score: Any, player_id: Any, mine: Any) -> Any:
+    """How many listed players outside the caller's blocks score above `mine`.
+    Blocks are few: counting all, then taking those away, keeps the count on the
+    board's index alone."""
+    better_all = select(func.count()).where(*listed, score > mine).scalar_subquery()
+    better_blocked = select(func.count()).where(*listed, score > mine, player_id.in_(_BLOCKED_EITHER)).scalar_subquery()
+    return better_all - better_blocked
+
+
+# The caller's own score of the week (PostgreSQL looks it up once, before the count).
+_MY_WEEK_SCORE = func.coalesce(
+    select(_scores.c.score).where(_scores.c.user_id == _ME, _scores.c.week_start == _WEEK).scalar_subquery(), 0
+)
+
+
+def _whole_board(top: Select[Any], mine: Any, better: Any) -> Select[Any]:
+    """The top of a board with the caller's score and rank count beside each row:
+    one round trip (each costs the server CPU; see docs/benchmarks.md) and one
+    snapshot, so the rank is counted against the very rows shown. An empty top
+    still gives one row, its board columns null."""
+    ranking = select(mine.label("mine"), better.label("better")).subquery("ranking")
+    rows = top.subquery("top")
+    return (
+        select(ranking, rows)
+        .select_from(ranking.outerjoin(rows, true()))
+        .order_by(rows.c.score.desc(), rows.c.player_id.desc())
     )
 
 
-_NAME = func.coalesce(_users.c.display_name, _users.c.username)
+WEEK_BOARD = _whole_board(
+    select(
+        _users.c.public_id,
+        _NAME.label("name"),
+        _users.c.avatar_id,
+        _users.c.level,
+        _scores.c.score,
+        _scores.c.user_id.label("player_id"),
+    )
+    .select_from(_scores.join(_users, _users.c.id == _scores.c.user_id))
+    .where(*_LISTED_THIS_WEEK, _scores.c.score > 0, _scores.c.user_id.not_in(_BLOCKED_EITHER))
+    .order_by(_scores.c.score.desc(), _scores.c.user_id.desc())
+    .limit(BOARD_SIZE),
+    _MY_WEEK_SCORE,
+    _better(_LISTED_THIS_WEEK, _scores.c.score, _scores.c.user_id, _MY_WEEK_SCORE),
+)
+ALL_TIME_BOARD = _whole_board(
+    select(
+        _users.c.public_id,
+        _NAME.label("name"),
+        _users.c.avatar_id,
+        _users.c.level,
+        _users.c.total_xp.label("score"),
+        _users.c.id.label("player_id"),
+    )
+    .where(*_PUBLIC, _users.c.id.not_in(_BLOCKED_EITHER))
+    .order_by(_users.c.total_xp.desc(), _users.c.id.desc())
+    .limit(BOARD_SIZE),
+    _MINE,
+    _better(_PUBLIC, _users.c.total_xp, _users.c.id, _MINE),
+)
+
+# The friends board's players: the caller and their friends who are not hidden.
+# An id list to look up (the primary key, a dozen probes), not a condition with
+# OR to test on every player, which PostgreSQL can only answer by reading them all.
+_FRIENDS = friend_ids(_ME).subquery()
+_MEMBERS = (
+    _users.c.id.in_(union_all(select(_ME.label("id")), select(_FRIENDS.c.friend_id))),
+    or_(_users.c.id == _ME, _users.c.visibility != "hidden"),
+)
+
+
+def _friends(score: Any, source: Any) -> Select[Any]:
+    return (
+        select(_users.c.id, _users.c.public_id, _NAME, _users.c.avatar_id, _users.c.level, score.label("score"))
+        .select_from(source)
+        .where(*_MEMBERS)
+        .order_by(score.desc(), _users.c.id.desc())
+    )
+
+
+FRIENDS_WEEK = _friends(
+    func.coalesce(_scores.c.score, 0),
+    _users.outerjoin(_scores, and_(_scores.c.user_id == _users.c.id, _scores.c.week_start == _WEEK)),
+)
+FRIENDS_ALL_TIME = _friends(_users.c.total_xp, _users)
 
 
 def _current_week(player: Player, now: datetime | None) -> date:
@@ -97,74 +192,20 @@ def _me_entry(player: Player, rank: int, score: int) -> Entry:
 
 
 async def _global_board(session: ReadSession, player: Player, period: Period, week: date | None) -> Board:
-    me = player.id
-    blocked = _blocked_either(me)
-    top: Select[Any]
     if period == "week":
-        top = (
-            select(_users.c.public_id, _NAME, _users.c.avatar_id, _users.c.level, _scores.c.score)
-            .select_from(_scores.join(_users, _users.c.id == _scores.c.user_id))
-            .where(
-                _scores.c.week_start == week,
-                _scores.c.listed,
-                _scores.c.score > 0,
-                _scores.c.user_id.not_in(blocked),
-            )
-            .order_by(_scores.c.score.desc(), _scores.c.user_id.desc())
-            .limit(BOARD_SIZE)
-        )
-        mine = (
-            await session.execute(select(_scores.c.score).where(_scores.c.user_id == me, _scores.c.week_start == week))
-        ).scalar_one_or_none() or 0
-        better_all = select(func.count()).where(_scores.c.week_start == week, _scores.c.listed, _scores.c.score > mine)
-        better_blocked = select(func.count()).where(
-            _scores.c.week_start == week,
-            _scores.c.listed,
-            _scores.c.score > mine,
-            _scores.c.user_id.in_(blocked),
-        )
+        statement, params = WEEK_BOARD, {"me": player.id, "week": week}
     else:
-        top = (
-            select(_users.c.public_id, _NAME, _users.c.avatar_id, _users.c.level, _users.c.total_xp)
-            .where(_users.c.visibility == "public", _users.c.id.not_in(blocked))
-            .order_by(_users.c.total_xp.desc(), _users.c.id.desc())
-            .limit(BOARD_SIZE)
-        )
-        mine = player.total_xp
-        better_all = select(func.count()).where(_users.c.visibility == "public", _users.c.total_xp > mine)
-        better_blocked = select(func.count()).where(
-            _users.c.visibility == "public", _users.c.total_xp > mine, _users.c.id.in_(blocked)
-        )
-    rows: list[tuple[PlayerRef, int, int]] = [
-        (PlayerRef(*row[:3]), row[3], row[4]) for row in await session.execute(top)
-    ]
-    # Blocks are few: counting all, then taking those away, keeps the count index-only.
-    difference = select(better_all.scalar_subquery() - better_blocked.scalar_subquery())
-    better = (await session.execute(difference)).scalar_one()
-    return Board(period, "global", week, ranked(rows), _me_entry(player, int(better) + 1, mine))
+        statement, params = ALL_TIME_BOARD, {"me": player.id, "mine": player.total_xp}
+    rows = (await session.execute(statement, params)).all()
+    mine, better = rows[0][:2]
+    on_board = [(PlayerRef(*row[2:5]), row[5], row[6]) for row in rows if row[7] is not None]
+    return Board(period, "global", week, ranked(on_board), _me_entry(player, int(better) + 1, int(mine)))
 
 
 async def _friends_board(session: ReadSession, player: Player, period: Period, week: date | None) -> Board:
     me = player.id
-    friends = friend_ids(me).subquery()
-    members = or_(
-        _users.c.id == me,
-        and_(_users.c.id.in_(select(friends.c.friend_id)), _users.c.visibility != "hidden"),
-    )
-    score: Any
-    source: Any
-    if period == "week":
-        score = func.coalesce(_scores.c.score, 0)
-        source = _users.outerjoin(_scores, and_(_scores.c.user_id == _users.c.id, _scores.c.week_start == week))
-    else:
-        score, source = _users.c.total_xp, _users
-    statement = (
-        select(_users.c.id, _users.c.public_id, _NAME, _users.c.avatar_id, _users.c.level, score.label("score"))
-        .select_from(source)
-        .where(members)
-        .order_by(score.desc(), _users.c.id.desc())
-    )
-    rows = list(await session.execute(statement))
+    statement, params = (FRIENDS_WEEK, {"me": me, "week": week}) if period == "week" else (FRIENDS_ALL_TIME, {"me": me})
+    rows = list(await session.execute(statement, params))
     entries = ranked([(PlayerRef(row[1], row[2], row[3]), row[4], row[5]) for row in rows])
     mine = next(entry for row, entry in zip(rows, entries, strict=True) if row[0] == me)
     return Board(period, "friends", week, entries[:BOARD_SIZE], mine)

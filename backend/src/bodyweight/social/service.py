@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-from sqlalchemy import and_, bindparam, delete, func, or_, select, union_all, update
+from sqlalchemy import ColumnElement, and_, bindparam, delete, func, or_, select, union_all, update
 
 from bodyweight import rules
 from bodyweight.db import ReadSession, WriteSession, insert_ignoring_duplicates
@@ -433,8 +433,9 @@ async def unblock(session: WriteSession, player: Player, public_id: str) -> Rela
 # --- Lists -----------------------------------------------------------------------
 
 
-def friend_ids(player_id: int, status: str = "accepted") -> Any:
-    """The ids of the player's friends (or pending pairs), from either side of the pair."""
+def friend_ids(player_id: int | ColumnElement[int], status: str = "accepted") -> Any:
+    """The ids of the player's friends (or pending pairs), from either side of the pair
+    (`player_id` may be a bound parameter, for a statement built once)."""
     return union_all(
         select(_friendships.c.high_id.label("friend_id")).where(
             _friendships.c.low_id == player_id, _friendships.c.status == status
