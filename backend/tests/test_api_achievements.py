@@ -13,7 +13,7 @@ from bodyweight.models import CoinTransaction, Notification, UserAchievement, Wo
 from bodyweight.users.player import load_player
 from bodyweight.workouts import flows
 from bodyweight.workouts.schemas import WorkoutCreate
-from support.clock import local_today, noon_zone, reps, seconds, workout
+from support.clock import evening_zone, local_today, noon_zone, reps, seconds, workout
 
 HOUR = timedelta(hours=1)
 LONG_AGO = datetime(2026, 1, 5, 18, 0, tzinfo=UTC)
@@ -65,7 +65,7 @@ REWARD = {a.slug: a.reward for a in load_achievements()}
 
 
 def test_the_first_workout_earns_first_sweat_once_paid_and_announced(world):
-    player = world.player()
+    player = world.player(timezone=evening_zone())  # no time-of-day achievement by chance
     body = log(world, player, workout(HOUR, 20, reps("push-up", 10)))
     assert body["achievements"] == [
         {
@@ -91,13 +91,13 @@ def test_the_first_workout_earns_first_sweat_once_paid_and_announced(world):
 
 
 def test_names_come_in_the_callers_language(world):
-    player = world.player()
+    player = world.player(timezone=evening_zone())  # no time-of-day achievement by chance
     body = log(world, player, workout(HOUR, 20, reps("push-up", 10)), **{"Accept-Language": "ru"})
     assert [a["name"] for a in body["achievements"]] == ["Первый пот"]
 
 
 def test_one_workout_can_earn_several_each_paid(world):
-    player = world.player()
+    player = world.player(timezone=evening_zone())  # no time-of-day achievement by chance
     body = log(
         world,
         player,
@@ -112,7 +112,7 @@ def test_one_workout_can_earn_several_each_paid(world):
 
 
 def test_a_retried_request_replays_its_achievements_and_pays_nothing_again(world):
-    player = world.player()
+    player = world.player(timezone=evening_zone())  # no time-of-day achievement by chance
     body, key = workout(HOUR, 20, reps("push-up", 10)), {"Idempotency-Key": "one-tap"}
     first = log(world, player, body, **key)
     retry = world.client.post("/api/workouts", json=body, headers={**player.headers, **key})
@@ -125,7 +125,7 @@ def test_a_retried_request_replays_its_achievements_and_pays_nothing_again(world
 
 
 def test_workouts_logged(world):
-    player = world.player()
+    player = world.player(timezone=evening_zone())  # no time-of-day achievement by chance
     history(world, player, *[[("squat", 10, None)]] * 8)
     ninth = log(world, player, workout(2 * HOUR, 20, reps("push-up", 5)))
     assert "workout-10" not in earned_in(ninth) and "first-blood" in earned_in(ninth)
@@ -311,7 +311,7 @@ def kind(statement: str) -> str:
 
 
 def test_a_workout_that_earns_nothing_costs_one_statement_more(world):
-    player = world.player()
+    player = world.player(timezone=evening_zone())  # no time-of-day achievement by chance
     body = workout(2 * HOUR, 20, *[reps("push-up", 30)] * 3)
     assert earned_in(log(world, player, body)) == {"first-blood"}
     statements: list[str] = []

@@ -8,11 +8,13 @@ from fractions import Fraction
 
 from playwright.sync_api import Page, expect
 
+from bodyweight.achievements.catalogue import achievements_by_slug
 from e2e.browsing import fits_the_screen, screenshot, visible_text
 from e2e.live_server import LiveApp
 from support.processes import bodyweight
 
 WORKOUT_MINUTES = 50  # 45 minutes or more earn a coin
+SHOP_FIRST = achievements_by_slug()["shop-first"].reward
 SETS = [  # category tab, exercise, reps or seconds
     ("Pull and back", "muscle-up", 10),
     ("Pull and back", "muscle-up", 10),
@@ -132,7 +134,12 @@ def test_a_new_player_plays_the_whole_loop_in_english(app_on_each_engine: LiveAp
     expect(reward.locator("[data-first-of-day]")).to_have_text("First workout of the day: bonus XP!")
     for row, gained in zip(reward.locator(".reward-sets li").all(), set_xp, strict=True):
         expect(row.locator("b")).to_have_text(f"+{gained} XP")
-    expect(page.locator("[data-hud-coins]")).to_have_text(str(coins))
+    # The balance also holds what the achievements the workout earned paid (the first
+    # workout, 45 minutes or more, and whichever time of day the test runs at).
+    bonus = app.world.achievement_coins(app.world.user_by_name("rookie").id)
+    assert bonus >= 20
+    balance = coins + bonus
+    expect(page.locator("[data-hud-coins]")).to_have_text(str(balance))
     expect(reward.get_by_role("progressbar")).to_have_attribute("aria-valuenow", str(xp))
     expect(reward.locator("[data-goal-level]")).to_have_text(f"{100 * level**2 - xp} XP to reach level {level + 1}")
     snap("04-reward")
@@ -145,18 +152,18 @@ def test_a_new_player_plays_the_whole_loop_in_english(app_on_each_engine: LiveAp
     expect(bar).to_have_attribute("aria-valuenow", str(xp))
     expect(bar).to_have_attribute("aria-valuemin", str(100 * (level - 1) ** 2))
     expect(bar).to_have_attribute("aria-valuemax", str(100 * level**2))
-    expect(page.locator('[data-stat="coins"]')).to_have_text(str(coins))
+    expect(page.locator('[data-stat="coins"]')).to_have_text(str(balance))
     expect(page.locator('[data-stat="current_streak"]')).to_have_text("1 day")
     expect(page.locator('[data-stat="max_streak"]')).to_have_text("1 day")
     expect(page.locator("[data-recent] li")).to_have_count(1)
     expect(page.locator("[data-recent] li")).to_contain_text(f"+{xp} XP")
-    expect(page.locator("[data-goal-avatar]")).to_contain_text(f"Phoenix: {100 - coins} coins more to go")
+    expect(page.locator("[data-goal-avatar]")).to_contain_text(f"Phoenix: {100 - balance} coins more to go")
 
-    # The shop: 31 coins do not buy a 100-coin phoenix yet.
+    # The shop: the balance does not buy a 100-coin phoenix yet.
     page.get_by_role("navigation").get_by_role("link", name="Shop").click()
     card = page.locator('[data-avatar="phoenix"]')
     expect(card).to_have_attribute("data-standing", "too-expensive")
-    expect(card).to_contain_text(f"{100 - coins} coins short")
+    expect(card).to_contain_text(f"{100 - balance} coins short")
     expect(page.locator('[data-avatar="shadow-wolf"]')).to_have_attribute("data-standing", "equipped")
     expect(page.locator('[data-avatar="iron-bear"]')).to_have_attribute("data-standing", "owned")
     expect(page.locator('[data-avatar="griffin"]')).to_have_attribute("data-standing", "locked")
@@ -168,7 +175,7 @@ def test_a_new_player_plays_the_whole_loop_in_english(app_on_each_engine: LiveAp
     )
     assert granted.returncode == 0, granted.stderr
     page.reload()
-    expect(page.locator("[data-balance]")).to_have_text(f"Level {level} · {coins + 500} coins to spend")
+    expect(page.locator("[data-balance]")).to_have_text(f"Level {level} · {balance + 500} coins to spend")
     expect(card).to_have_attribute("data-standing", "for-sale")
     snap("05-shop")
 
@@ -176,11 +183,12 @@ def test_a_new_player_plays_the_whole_loop_in_english(app_on_each_engine: LiveAp
     card.get_by_role("button", name="Buy Phoenix").click()
     dialog = page.get_by_role("dialog")
     expect(dialog).to_contain_text("Buy Phoenix?")
-    expect(dialog).to_contain_text(f"Price: 100 coins. You have {coins + 500} coins.")
+    expect(dialog).to_contain_text(f"Price: 100 coins. You have {balance + 500} coins.")
     dialog.get_by_role("button", name="Buy for 100").click()
     expect(dialog).to_contain_text("Phoenix is yours!")
-    expect(dialog).to_contain_text(f"New balance: {coins + 400} coins.")
-    expect(page.locator("[data-hud-coins]")).to_have_text(str(coins + 400))
+    balance += 500 - 100 + SHOP_FIRST  # the first purchase's achievement
+    expect(dialog).to_contain_text(f"New balance: {balance} coins.")
+    expect(page.locator("[data-hud-coins]")).to_have_text(str(balance))
     expect(card).to_have_attribute("data-standing", "owned")
     snap("06-bought")
 
@@ -194,7 +202,7 @@ def test_a_new_player_plays_the_whole_loop_in_english(app_on_each_engine: LiveAp
     # And home shows it.
     page.get_by_role("navigation").get_by_role("link", name="Home").click()
     expect(player.locator(".player-avatar")).to_have_attribute("src", "/static/avatars/phoenix.svg")
-    expect(page.locator('[data-stat="coins"]')).to_have_text(str(coins + 400))
+    expect(page.locator('[data-stat="coins"]')).to_have_text(str(balance))
     expect(page.locator("[data-recent] li")).to_have_count(1)
     snap("07-home")
 
@@ -203,11 +211,14 @@ def test_a_new_player_plays_the_whole_loop_in_english(app_on_each_engine: LiveAp
     expect(page.locator('[data-list="workouts"] li')).to_have_count(1)
     page.get_by_role("tab", name="Coins").click()
     ledger = page.locator('[data-list="coins"] li')
-    expect(ledger).to_have_count(3)
-    expect(ledger.nth(0)).to_contain_text("Bought Phoenix")
-    expect(ledger.nth(0)).to_contain_text(f"−100balance {coins + 400}")
-    expect(ledger.nth(1)).to_contain_text("Gift: Welcome gift")
-    expect(ledger.nth(1)).to_contain_text(f"+500balance {coins + 500}")
-    expect(ledger.nth(2)).to_contain_text("Workout")
-    expect(ledger.nth(2)).to_contain_text(f"+{coins}balance {coins}")
+    # Newest first: the purchase's achievement, the purchase, the gift, the workout's
+    # achievements, the workout.
+    expect(ledger).to_have_count(app.world.ledger_rows(app.world.user_by_name("rookie").id))
+    expect(ledger.nth(0)).to_contain_text(f"+{SHOP_FIRST}balance {balance}")
+    expect(ledger.nth(1)).to_contain_text("Bought Phoenix")
+    expect(ledger.nth(1)).to_contain_text(f"−100balance {balance - SHOP_FIRST}")
+    expect(ledger.nth(2)).to_contain_text("Gift: Welcome gift")
+    expect(ledger.nth(2)).to_contain_text(f"+500balance {balance - SHOP_FIRST + 100}")
+    expect(ledger.last).to_contain_text("Workout")
+    expect(ledger.last).to_contain_text(f"+{coins}balance {coins}")
     snap("08-ledger")
