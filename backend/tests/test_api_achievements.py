@@ -2,6 +2,7 @@
 workout's (or purchase's) own transaction, once, paid through the ledger, listed
 with the player's progress; each number fires when crossed and not just before."""
 
+import json
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -9,7 +10,7 @@ from sqlalchemy import event, select, text
 
 from bodyweight.achievements.catalogue import load_achievements
 from bodyweight.exercises.service import load_catalogue
-from bodyweight.models import CoinTransaction, Notification, UserAchievement, Workout, WorkoutSet
+from bodyweight.models import CoinTransaction, Notification, OutboxMessage, UserAchievement, Workout, WorkoutSet
 from bodyweight.users.player import load_player
 from bodyweight.workouts import flows
 from bodyweight.workouts.schemas import WorkoutCreate
@@ -88,6 +89,20 @@ def test_the_first_workout_earns_first_sweat_once_paid_and_announced(world):
     assert awards(world, player) == [("achievement", 10, "achievement:first-blood")]
     assert world.user(player).coins == world.ledger_sum(player)
     assert world.client.get("/static/achievements/first-blood.svg").status_code == 200
+
+
+def test_a_telegram_player_hears_of_it_from_the_bot_in_their_language_once(world):
+    player = world.player(timezone=evening_zone(), telegram_id=4242, locale="ru")
+    log(world, player, workout(2 * HOUR, 20, reps("push-up", 10)))
+    log(world, player, workout(HOUR, 20, reps("push-up", 10)))
+    with world.sessions() as session:
+        queued = session.execute(
+            select(OutboxMessage.kind, OutboxMessage.dedupe_key, OutboxMessage.params).where(
+                OutboxMessage.user_id == player.id
+            )
+        ).all()
+    assert [(kind, key) for kind, key, _ in queued] == [("achievement", "achievement:first-blood")]
+    assert json.loads(queued[0].params) == {"title": "Первый пот", "slug": "first-blood"}
 
 
 def test_names_come_in_the_callers_language(world):
