@@ -2,6 +2,7 @@
 workout's (or purchase's) own transaction, once, paid through the ledger, listed
 with the player's progress; each number fires when crossed and not just before."""
 
+import json
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -9,11 +10,11 @@ from sqlalchemy import event, select, text
 
 from bodyweight.achievements.catalogue import load_achievements
 from bodyweight.exercises.service import load_catalogue
-from bodyweight.models import CoinTransaction, Notification, UserAchievement, Workout, WorkoutSet
+from bodyweight.models import CoinTransaction, Notification, OutboxMessage, UserAchievement, Workout, WorkoutSet
 from bodyweight.users.player import load_player
 from bodyweight.workouts import flows
 from bodyweight.workouts.schemas import WorkoutCreate
-from support.clock import local_today, noon_zone, reps, seconds, workout
+from support.clock import evening_zone, local_today, noon_zone, reps, seconds, workout
 
 HOUR = timedelta(hours=1)
 LONG_AGO = datetime(2026, 1, 5, 18, 0, tzinfo=UTC)
@@ -65,7 +66,7 @@ REWARD = {a.slug: a.reward for a in load_achievements()}
 
 
 def test_the_first_workout_earns_first_sweat_once_paid_and_announced(world):
-    player = world.player()
+    player = world.player(timezone=evening_zone())  # no time-of-day achievement by chance
     body = log(world, player, workout(HOUR, 20, reps("push-up", 10)))
     assert body["achievements"] == [
         {
@@ -90,14 +91,28 @@ def test_the_first_workout_earns_first_sweat_once_paid_and_announced(world):
     assert world.client.get("/static/achievements/first-blood.svg").status_code == 200
 
 
+def test_a_telegram_player_hears_of_it_from_the_bot_in_their_language_once(world):
+    player = world.player(timezone=evening_zone(), telegram_id=4242, locale="ru")
+    log(world, player, workout(2 * HOUR, 20, reps("push-up", 10)))
+    log(world, player, workout(HOUR, 20, reps("push-up", 10)))
+    with world.sessions() as session:
+        queued = session.execute(
+            select(OutboxMessage.kind, OutboxMessage.dedupe_key, OutboxMessage.params).where(
+                OutboxMessage.user_id == player.id
+            )
+        ).all()
+    assert [(kind, key) for kind, key, _ in queued] == [("achievement", "achievement:first-blood")]
+    assert json.loads(queued[0].params) == {"title": "Первый пот", "slug": "first-blood"}
+
+
 def test_names_come_in_the_callers_language(world):
-    player = world.player()
+    player = world.player(timezone=evening_zone())  # no time-of-day achievement by chance
     body = log(world, player, workout(HOUR, 20, reps("push-up", 10)), **{"Accept-Language": "ru"})
     assert [a["name"] for a in body["achievements"]] == ["Первый пот"]
 
 
 def test_one_workout_can_earn_several_each_paid(world):
-    player = world.player()
+    player = world.player(timezone=evening_zone())  # no time-of-day achievement by chance
     body = log(
         world,
         player,
@@ -112,7 +127,7 @@ def test_one_workout_can_earn_several_each_paid(world):
 
 
 def test_a_retried_request_replays_its_achievements_and_pays_nothing_again(world):
-    player = world.player()
+    player = world.player(timezone=evening_zone())  # no time-of-day achievement by chance
     body, key = workout(HOUR, 20, reps("push-up", 10)), {"Idempotency-Key": "one-tap"}
     first = log(world, player, body, **key)
     retry = world.client.post("/api/workouts", json=body, headers={**player.headers, **key})
@@ -125,7 +140,7 @@ def test_a_retried_request_replays_its_achievements_and_pays_nothing_again(world
 
 
 def test_workouts_logged(world):
-    player = world.player()
+    player = world.player(timezone=evening_zone())  # no time-of-day achievement by chance
     history(world, player, *[[("squat", 10, None)]] * 8)
     ninth = log(world, player, workout(2 * HOUR, 20, reps("push-up", 5)))
     assert "workout-10" not in earned_in(ninth) and "first-blood" in earned_in(ninth)
@@ -311,7 +326,7 @@ def kind(statement: str) -> str:
 
 
 def test_a_workout_that_earns_nothing_costs_one_statement_more(world):
-    player = world.player()
+    player = world.player(timezone=evening_zone())  # no time-of-day achievement by chance
     body = workout(2 * HOUR, 20, *[reps("push-up", 30)] * 3)
     assert earned_in(log(world, player, body)) == {"first-blood"}
     statements: list[str] = []

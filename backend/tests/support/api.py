@@ -119,6 +119,22 @@ class World:
         with self.sessions() as session:
             return session.scalar(select(func.count()).where(CoinTransaction.user_id == player.id))
 
+    def ledger_rows(self, player_id: int) -> int:
+        with self.sessions() as session:
+            return session.scalar(
+                select(func.count()).select_from(CoinTransaction).where(CoinTransaction.user_id == player_id)
+            )
+
+    def achievement_coins(self, player_id: int) -> int:
+        """What the player's achievements have paid: it may depend on the time of day a
+        test runs (early bird, night owl...), so tests that count coins read it."""
+        with self.sessions() as session:
+            return session.scalar(
+                select(func.coalesce(func.sum(CoinTransaction.amount), 0)).where(
+                    CoinTransaction.user_id == player_id, CoinTransaction.reason == "achievement"
+                )
+            )
+
     def counts(self) -> dict[str, int]:
         """Rows per table: what "nothing changed" is checked against."""
         with self.sessions() as session:

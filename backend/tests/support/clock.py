@@ -14,6 +14,15 @@ def noon_zone(now: datetime | None = None) -> str:
     return "Etc/GMT" if offset == 0 else f"Etc/GMT{-offset:+d}"
 
 
+def evening_zone(now: datetime | None = None) -> str:
+    """A fixed-offset IANA zone in which it is now between 18:30 and 19:30, so workouts
+    of the last few hours start after 14:00 and end before 22:00 the same day: none of
+    them is early, at lunch, late at night or across midnight (achievements)."""
+    now = now or datetime.now(UTC)
+    offset = (19 - round(now.hour + now.minute / 60) + 12) % 24 - 12  # within -12..+11
+    return "Etc/GMT" if offset == 0 else f"Etc/GMT{-offset:+d}"
+
+
 def local_today(zone: str, now: datetime | None = None) -> date:
     return (now or datetime.now(UTC)).astimezone(ZoneInfo(zone)).date()
 
