@@ -29,6 +29,7 @@ from bodyweight.throttle import WriteSlots
 from bodyweight.users.router import router as users_router
 from bodyweight.web.docs import install_docs
 from bodyweight.web.frontend import FrontEnd
+from bodyweight.web.admission import InFlightLimit
 from bodyweight.web.limits import BodyLimit
 from bodyweight.web.router import install_web
 from bodyweight.web.security import SecurityHeaders
@@ -90,7 +91,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.add_middleware(metrics.MetricsMiddleware)
         app.add_route("/metrics", metrics.metrics_endpoint, include_in_schema=False)
     # The last added is the outermost: headers on every response, then the
-    # request id and log line, then the body limit (whose 413 names the id).
+    # request id and log line, then the body limit (whose 413 names the id), then
+    # the place in line (a refused body never waits for one).
+    app.add_middleware(InFlightLimit, limit=settings.requests_in_flight)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(RequestLogMiddleware)
     app.add_middleware(SecurityHeaders, https=settings.https)

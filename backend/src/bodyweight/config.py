@@ -130,6 +130,7 @@ class Settings(BaseSettings):
     db_lock_timeout: float = Field(5.0, gt=0, description="PostgreSQL: a statement waits this long for a row lock")
     db_statement_timeout: float = Field(15.0, gt=0, description="PostgreSQL: a statement runs at most this long")
     writes_in_flight_per_player: int = Field(4, ge=1, description="Per worker; more answer 429")
+    requests_in_flight: int = Field(8, ge=1, description="Per worker; more wait their turn (web/admission.py)")
 
     # Sign-in rate limits: attempts per account and per client address within a
     # window, counted in the database (shared by every worker and replica) or in
