@@ -27,9 +27,9 @@ from bodyweight.stats.router import router as stats_router
 from bodyweight.telegram import router as telegram
 from bodyweight.throttle import WriteSlots
 from bodyweight.users.router import router as users_router
+from bodyweight.web.admission import InFlightLimit
 from bodyweight.web.docs import install_docs
 from bodyweight.web.frontend import FrontEnd
-from bodyweight.web.admission import InFlightLimit
 from bodyweight.web.limits import BodyLimit
 from bodyweight.web.router import install_web
 from bodyweight.web.security import SecurityHeaders
