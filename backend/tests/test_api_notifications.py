@@ -27,6 +27,11 @@ def test_a_notice_is_created_once_counted_listed_and_marked_read(world):
     assert world.client.post("/api/notifications/read", json={"ids": [first]}, headers=player.headers).json() == {
         "unread": 1
     }
+    for ids in ([0], [2**31], [2**63], [-1], ["x"]):
+        response = world.client.post("/api/notifications/read", json={"ids": ids}, headers=player.headers)
+        assert response.status_code == 422, ids
+        assert response.json()["error"]["code"] == "validation_error"
+    assert world.client.get("/api/notifications/unread", headers=player.headers).json() == {"unread": 1}
     assert world.client.post("/api/notifications/read", json={}, headers=player.headers).json() == {"unread": 0}
     assert all(n["read_at"] for n in world.client.get("/api/notifications", headers=player.headers).json()["items"])
     # Nobody here uses Telegram: nothing for the bot to send.

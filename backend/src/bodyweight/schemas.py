@@ -68,6 +68,9 @@ class Schema(BaseModel):
 
 
 StrictInt = Annotated[int, Strict()]
+RowId = Annotated[int, Field(ge=1, le=2**31 - 1)]
+"""An id of a table row: the INTEGER ids' range, so a larger number is a 422, not a
+driver's overflow."""
 ExerciseId = Annotated[str, Field(min_length=1, max_length=50, pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 
 

@@ -3,7 +3,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from bodyweight.schemas import Schema
+from bodyweight.schemas import RowId, Schema
 
 NoticeKind = Literal["achievement", "goal_reached", "friend_request"]
 
@@ -22,7 +22,7 @@ class NotificationList(Schema):
 
 
 class MarkRead(Schema):
-    ids: list[int] | None = Field(None, max_length=100, description="Which to mark read; all when left out")
+    ids: list[RowId] | None = Field(None, max_length=100, description="Which to mark read; all when left out")
 
 
 class UnreadCount(Schema):
