@@ -51,6 +51,10 @@ const CASES: [string, Record<string, unknown>][] = [
   ["cannot_befriend_self", {}],
   ["player_blocked", {}],
   ["too_many_searches", { retry_after: 540 }],
+  ["too_many_requests", { retry_after: 2 }],
+  ["payload_too_large", { limit: 65536 }],
+  ["request_timeout", { seconds: 30 }],
+  ["headers_too_large", { limit: 16384 }],
   ["workout_overlaps", { workout_id: 7, started_at: "2025-03-01T10:00:00+00:00", finished_at: "2025-03-01T10:40:00+00:00" }],
   ["streak_freezes_full", { max_held: 2 }],
   ["goal_target_out_of_range", { metric: "minutes", target: 5, min_target: 60, max_target: 420 }],
@@ -68,8 +72,12 @@ describe.each(["ru", "en"] as Locale[])("error texts in %s", (locale) => {
     expect(text).not.toBe(SERVER_SAYS);
     expect(text).not.toMatch(/\{\w+\}|undefined|null|NaN|false/);
     for (const value of Object.values(params)) {
-      // Indexes are said from one, ids and a refused target need not be repeated.
-      const unsaid = ["wrong_measure", "unknown_exercise", "workout_overlaps", "goal_target_out_of_range"];
+      // Indexes are said from one, ids and a refused target need not be repeated,
+      // and byte or time limits of the transport mean nothing to a player.
+      const unsaid = [
+        "wrong_measure", "unknown_exercise", "workout_overlaps", "goal_target_out_of_range",
+        "payload_too_large", "request_timeout", "headers_too_large",
+      ];
       if (typeof value === "number" && !unsaid.includes(code)) {
         expect(text).toContain(tr.number(value));
       }

@@ -35,6 +35,7 @@ const NEEDS: Record<string, string[]> = {
   deletion_not_confirmed: ["expected"],
   too_many_routines: ["limit"],
   too_many_searches: ["retry_after"],
+  too_many_requests: ["retry_after"],
   workout_overlaps: ["started_at", "finished_at"],
   streak_freezes_full: ["max_held"],
   goal_target_out_of_range: ["metric", "min_target", "max_target"],
@@ -71,6 +72,7 @@ export function describeError(error: ApiError, tr: Translator, names: Names): st
     case "too_many_routines":
       return fill("error.too_many_routines", { limit: num(p.limit) });
     case "too_many_searches":
+    case "too_many_requests":
       return fill(`error.${error.code}`, { wait: tr.count("unit.seconds", num(p.retry_after)) });
     case "validation_error":
       return describeValidation(error, tr, p);
