@@ -6,15 +6,16 @@ import json
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from sqlalchemy import event, select, text
+from sqlalchemy import event, func, select, text
 
 from bodyweight.achievements.catalogue import load_achievements
 from bodyweight.exercises.service import load_catalogue
 from bodyweight.models import CoinTransaction, Notification, OutboxMessage, UserAchievement, Workout, WorkoutSet
-from bodyweight.users.player import load_player
+from bodyweight.users.player import Player, load_player
 from bodyweight.workouts import flows
 from bodyweight.workouts.schemas import WorkoutCreate
 from support.clock import evening_zone, local_today, noon_zone, reps, seconds, workout
+from support.telegram import link_telegram
 
 HOUR = timedelta(hours=1)
 LONG_AGO = datetime(2026, 1, 5, 18, 0, tzinfo=UTC)
@@ -352,6 +353,73 @@ def test_a_workout_that_earns_nothing_costs_one_statement_more(world):
         "INSERT coin_transactions",
         "SELECT user_achievements",  # what is earned, and the numbers still needed: one UNION ALL
     ]
+
+
+def test_earning_many_achievements_at_once_costs_the_same_few_statements_as_one(world):
+    def first_workout(*sets, minutes: int = 30) -> tuple[Player, set[str], list[str]]:
+        player = world.player(timezone=evening_zone())
+        link_telegram(world.engine, player.id, 7000 + player.id)  # notices go to the bot too
+        seen: list[str] = []
+        engine = world.client.app.state.database.engine.sync_engine
+
+        def count(_conn, _cursor, statement, *_):
+            seen.append(kind(statement))
+
+        event.listen(engine, "before_cursor_execute", count)
+        try:
+            earned = earned_in(log(world, player, workout(HOUR, minutes, *sets)))
+        finally:
+            event.remove(engine, "before_cursor_execute", count)
+        return player, earned, [s for s in seen if s.split()[0] in ("SELECT", "INSERT", "UPDATE", "DELETE")]
+
+    _, one, few = first_workout(reps("push-up", 5))
+    player, many, lots = first_workout(
+        *[reps("push-up", 100)] * 5,
+        reps("pull-up", 30),
+        reps("squat", 100),
+        reps("crunch", 50),
+        seconds("plank", 60),
+        minutes=50,
+    )
+    assert one == {"first-blood"} and len(many) >= 5, many
+
+    # From the achievements' read on, the award, one credit of their sum with a ledger
+    # row each, the notices, the bot's recipient and its messages: one statement
+    # each, however many were earned.
+    def awarding(statements: list[str]) -> list[str]:
+        return statements[statements.index("SELECT user_achievements") :]
+
+    assert (
+        awarding(lots)
+        == awarding(few)
+        == [
+            "SELECT user_achievements",
+            "INSERT user_achievements",
+            "UPDATE users",
+            "INSERT coin_transactions",
+            "INSERT notifications",
+            "SELECT users",
+            "INSERT telegram_outbox",
+        ]
+    )
+    # A ledger row per achievement, each balance counted on from the one before.
+    with world.engine.connect() as connection:
+        rows = connection.execute(
+            select(CoinTransaction.amount, CoinTransaction.balance_after, CoinTransaction.reason)
+            .where(CoinTransaction.user_id == player.id)
+            .order_by(CoinTransaction.id)
+        ).all()
+        messages = connection.execute(
+            select(func.count()).select_from(OutboxMessage).where(OutboxMessage.user_id == player.id)
+        ).scalar_one()
+    assert len([r for r in rows if r.reason == "achievement"]) == len(many) == messages
+    balance = 0
+    for amount, balance_after, _ in rows:
+        balance += amount
+        assert balance_after == balance
+    assert balance == world.user(player).coins
+    notices = world.client.get("/api/notifications", headers=player.headers).json()["items"]
+    assert sorted(n["params"]["slug"] for n in notices) == sorted(many)
 
 
 def test_a_player_who_has_earned_everything_earns_nothing_more(world):

@@ -37,7 +37,7 @@ from sqlalchemy import (
 from bodyweight.achievements import rules
 from bodyweight.achievements.catalogue import Achievement, load_achievements, volume_metric
 from bodyweight.db import ReadSession, WriteSession, insert_ignoring_duplicates
-from bodyweight.ledger.service import change_coins
+from bodyweight.ledger.service import Credit, credit_each
 from bodyweight.models import UserAchievement, UserAvatarPurchase, Workout, WorkoutSet
 
 _earned = UserAchievement.__table__
@@ -171,16 +171,13 @@ async def _award(session: WriteSession, player_id: int, met: list[Achievement]) 
         .returning(_earned.c.achievement_slug, _earned.c.earned_at)
     )
     inserted = {slug: at for slug, at in await session.execute(claim)}
-    earned, coins = [], None
-    for achievement in met:
-        if achievement.slug not in inserted:
-            continue
-        coins = await change_coins(
-            session, player_id, achievement.reward, "achievement", f"achievement:{achievement.slug}"
-        )
-        assert coins is not None  # a credit always fits
-        earned.append(Earned(achievement, inserted[achievement.slug]))
-    return Awarded(tuple(earned), coins)
+    earned = [Earned(a, inserted[a.slug]) for a in met if a.slug in inserted]
+    credits = [
+        Credit(e.achievement.reward, "achievement", f"achievement:{e.achievement.slug}")
+        for e in earned
+        if e.achievement.reward > 0
+    ]
+    return Awarded(tuple(earned), await credit_each(session, player_id, credits))
 
 
 async def after_workout(

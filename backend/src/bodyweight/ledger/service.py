@@ -4,6 +4,7 @@ The balance is never read, changed in Python and written back (that loses coins
 under concurrency); the database applies the change and refuses to go below zero.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -59,6 +60,43 @@ async def change_coins(
         await session.execute(_LEDGER_ROW, {**parameters, "balance": balance, "reason": reason, "reference": reference})
         # Counted when written: a transaction that then rolls back (rare) is counted too.
         metrics.record_coins(amount)
+    return balance
+
+
+@dataclass(frozen=True, slots=True)
+class Credit:
+    amount: int  # > 0
+    reason: str
+    reference: str | None = None
+
+
+async def credit_each(session: WriteSession, player_id: int, credits: Sequence[Credit]) -> int | None:
+    """Several credits in two statements however many there are: one UPDATE adds
+    their sum, one INSERT writes a ledger row each, its `balance_after` counted up
+    from the balance the UPDATE returned. Returns the new balance (None when the
+    player does not exist, or there was nothing to credit)."""
+    if not credits:
+        return None
+    total = sum(credit.amount for credit in credits)
+    balance: int | None = (
+        await session.execute(_CHANGE_BALANCE, {"player": player_id, "amount": total})
+    ).scalar_one_or_none()
+    if balance is None:
+        return None
+    rows, running = [], balance - total
+    for credit in credits:
+        running += credit.amount
+        rows.append(
+            {
+                "user_id": player_id,
+                "amount": credit.amount,
+                "balance_after": running,
+                "reason": credit.reason,
+                "reference": credit.reference,
+            }
+        )
+    await session.execute(insert(_ledger).values(rows))
+    metrics.record_coins(total)
     return balance
 
 

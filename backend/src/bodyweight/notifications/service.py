@@ -59,22 +59,48 @@ async def notify(
     now: datetime | None = None,
 ) -> bool:
     """Notify the player once per `dedupe_key`; True if this call created the notice."""
+    return bool(await notify_each(session, player_id, kind, [(params, dedupe_key)], now))
+
+
+async def notify_each(
+    session: WriteSession,
+    player_id: int,
+    kind: str,
+    notices: Sequence[tuple[Mapping[str, Any], str]],
+    now: datetime | None = None,
+) -> set[str]:
+    """`notify` for several notices of one kind, each (params, dedupe key), in a
+    fixed number of statements however many there are; returns the keys that were
+    new."""
     if kind not in KINDS:
         raise UnknownNotificationKind(kind)
+    if not notices:
+        return set()
     now = now or datetime.now(UTC)
-    encoded = json.dumps(dict(params), ensure_ascii=False)
+    rows = [
+        {
+            "user_id": player_id,
+            "kind": kind,
+            "params": json.dumps(dict(params), ensure_ascii=False),
+            "dedupe_key": dedupe_key,
+            "created_at": now,
+        }
+        for params, dedupe_key in notices
+    ]
     statement = (
         insert_ignoring_duplicates(session, _notifications, ["user_id", "dedupe_key"])
-        .values(user_id=player_id, kind=kind, params=encoded, dedupe_key=dedupe_key, created_at=now)
-        .returning(_notifications.c.id)
+        .values(rows)
+        .returning(_notifications.c.dedupe_key)
     )
-    if (await session.execute(statement)).first() is None:
-        return False
+    created = set((await session.execute(statement)).scalars())
+    if not created:
+        return created
     recipient = (await session.execute(_RECIPIENT, {"player": player_id})).one()
     if recipient.telegram_id is not None and recipient.bot_messages:
         today = rules.local_date(now, recipient.timezone)
-        await outbox.enqueue(session, player_id, kind, today, params, dedupe_key=dedupe_key, now=now)
-    return True
+        messages = [(params, key) for params, key in notices if key in created]
+        await outbox.enqueue_each(session, player_id, kind, today, messages, now=now)
+    return created
 
 
 _UNREAD = (

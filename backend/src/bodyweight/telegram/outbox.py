@@ -6,7 +6,7 @@ worker sends (worker.py); the API and other features only enqueue.
 """
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -34,18 +34,33 @@ async def enqueue(
     now: datetime | None = None,
 ) -> bool:
     """Add a message to send; False when that (player, kind, day, key) is there already."""
-    values: dict[str, Any] = {
-        "user_id": player_id,
-        "kind": kind,
-        "local_date": local_date,
-        "dedupe_key": dedupe_key,
-        "params": json.dumps(dict(params or {}), ensure_ascii=False),
-    }
-    if now is not None:
-        values["next_attempt_at"] = now
-        values["created_at"] = now
-    statement = insert_ignoring_duplicates(session, _outbox).values(values).returning(_outbox.c.id)
-    return (await session.execute(statement)).first() is not None
+    return await enqueue_each(session, player_id, kind, local_date, [(params or {}, dedupe_key)], now) > 0
+
+
+async def enqueue_each(
+    session: WriteSession,
+    player_id: int,
+    kind: str,
+    local_date: date,
+    messages: Sequence[tuple[Mapping[str, Any], str]],
+    now: datetime | None = None,
+) -> int:
+    """Add messages of one kind and day, each (params, dedupe key), in one statement;
+    returns how many were new."""
+    when = {} if now is None else {"next_attempt_at": now, "created_at": now}
+    rows = [
+        {
+            "user_id": player_id,
+            "kind": kind,
+            "local_date": local_date,
+            "dedupe_key": dedupe_key,
+            "params": json.dumps(dict(params), ensure_ascii=False),
+            **when,
+        }
+        for params, dedupe_key in messages
+    ]
+    statement = insert_ignoring_duplicates(session, _outbox).values(rows).returning(_outbox.c.id)
+    return len((await session.execute(statement)).all())
 
 
 _REMINDER_CANDIDATES = (
