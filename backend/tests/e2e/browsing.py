@@ -121,6 +121,58 @@ def buttons_smaller_than(page: Page, size: int = 44) -> list[str]:
     )
 
 
+# Every element that shows text of its own, with its computed size and colours; the
+# background is the first opaque one up the tree (the page's if none).
+_TEXTS = """() => {
+  const rgba = (css) => (css.match(/[\\d.]+/g) || []).map(Number);
+  const background = (element) => {
+    for (let e = element; e; e = e.parentElement) {
+      const [r, g, b, a = 1] = rgba(getComputedStyle(e).backgroundColor);
+      if (a >= 0.99) return [r, g, b];
+    }
+    return [255, 255, 255];
+  };
+  return [...document.querySelectorAll("body *")]
+    .filter((e) => e.offsetParent !== null && getComputedStyle(e).visibility === "visible")
+    .filter((e) => [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim()))
+    .map((e) => ({
+      text: e.textContent.trim().slice(0, 40),
+      size: parseFloat(getComputedStyle(e).fontSize),
+      color: rgba(getComputedStyle(e).color),
+      background: background(e),
+      disabled: e.closest("button:disabled, [aria-disabled=true]") !== null,
+    }));
+}"""
+
+
+def _luminance(rgb: list[float]) -> float:
+    def channel(value: float) -> float:
+        value /= 255
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(v) for v in rgb[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(foreground: list[float], background: list[float]) -> float:
+    """WCAG 2 contrast ratio of two sRGB colours (1 to 21)."""
+    lighter, darker = sorted((_luminance(foreground), _luminance(background)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def hard_to_read(page: Page, min_px: float = 12, min_contrast: float = 4.5) -> list[str]:
+    """Visible text smaller than `min_px` or with less than `min_contrast` against its
+    background (disabled controls excepted, as WCAG excepts them)."""
+    problems = []
+    for text in page.evaluate(_TEXTS):
+        ratio = contrast(text["color"], text["background"])
+        if text["size"] < min_px:
+            problems.append(f"{text['text']!r}: {text['size']} px")
+        if ratio < min_contrast and not text["disabled"]:
+            problems.append(f"{text['text']!r}: contrast {ratio:.2f}")
+    return problems
+
+
 def earned_achievements(client, player: Player) -> dict[str, int]:
     """slug -> coins of every achievement the player has earned (some depend on the
     time of day the test runs at, so tests read them rather than guess)."""

@@ -1,12 +1,12 @@
-"""Every screen fits a 320 px phone with the longest names, and every control is big
-enough for a finger."""
+"""Every screen fits a 320 px phone with the longest names, every text is at least
+12 px with a contrast of at least 4.5:1, and every control is big enough for a finger."""
 
 from itertools import count
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from e2e.browsing import buttons_smaller_than, fits_the_screen, screenshot, sign_in
+from e2e.browsing import buttons_smaller_than, fits_the_screen, hard_to_read, screenshot, sign_in
 from e2e.live_server import LiveApp
 
 LONGEST_NAME = "W" * 32  # display names and usernames go up to 32 characters
@@ -47,6 +47,7 @@ def test_a_32_character_name_never_scrolls_sideways_at_320_px(live_app: LiveApp,
     for tab in tabs.all():
         box = tab.bounding_box()
         assert box and box["x"] >= 0 and box["x"] + box["width"] <= 320, box
+    assert hard_to_read(narrow_phone) == [], path
     screenshot(narrow_phone, f"narrow{path.replace('/', '-') or '-home'}")
 
 
