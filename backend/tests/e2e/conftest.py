@@ -49,7 +49,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Tag the browser tests on PostgreSQL (in the JUnit report too), like the others."""
     for item in items:
         params = getattr(item, "callspec", None)
-        if params is not None and params.params.get("app_on_each_engine") == "postgresql":
+        if params is not None and "postgresql" in (params.params.get(f) for f in ("app_on_each_engine", "live_app")):
             item.add_marker("postgresql")
             item.user_properties.append(("engine", "postgresql"))
 
@@ -109,10 +109,11 @@ def app_on_each_engine(request) -> LiveApp:
     return request.getfixturevalue(f"{request.param}_app")
 
 
-@pytest.fixture
-def live_app(sqlite_app: LiveApp) -> LiveApp:
-    """The app for tests that play the same on every engine."""
-    return sqlite_app
+@pytest.fixture(params=["sqlite", "postgresql"])
+def live_app(request) -> LiveApp:
+    """The app on each engine: the browser tests run on the SQLite default and on
+    PostgreSQL alike."""
+    return request.getfixturevalue(f"{request.param}_app")
 
 
 def _page(browser, device: dict, locale: str = "en-GB"):

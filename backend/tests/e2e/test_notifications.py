@@ -68,7 +68,12 @@ def test_a_new_notice_is_unread_on_home_until_the_list_is_opened(app_on_each_eng
         "achievement:first",
         datetime(2026, 3, 1, 22, 30, tzinfo=UTC),
     )
-    app.world.notify(player.id, "friend_request", {"from_name": "<b>Ann</b> & co"}, "friend:1")
+    # A friend request, asked through the API as another player's app would.
+    ann = app.world.player(display_name="<b>Ann</b> & co")
+    asked = app.world.client.post(
+        "/api/friends/requests", json={"player_id": app.world.user(player).public_id}, headers=ann.headers
+    )
+    assert asked.status_code == 200, asked.text
     sign_in(phone, app.address, player)
 
     phone.goto(app.address)
