@@ -14,7 +14,8 @@ the app's own invariants, so the server under test sees a normal database:
 - a third of the workouts fall in the current week, so its boards are crowded;
 - every player has a public id and a visibility (half public, 40% friends, 10%
   hidden), about FRIENDS_EACH * 2 friends, and the weekly scores a recomputation
-  from the workouts gives (social/scores.py: XP capped per local day).
+  from the workouts gives (social/scores.py: XP capped per local day), with their
+  tally (social/tally.py).
 
 `setseed` makes the same options load the same data.
 """
@@ -201,6 +202,15 @@ STEPS: tuple[tuple[str, str], ...] = (
             FROM workouts GROUP BY user_id, local_date
         ) d JOIN users u ON u.id = d.user_id
         GROUP BY d.user_id, d.week, u.visibility
+        """,
+    ),
+    (
+        "weekly score tally",
+        # What the app keeps (social/tally.py): listed players per week and score above 0.
+        """
+        INSERT INTO weekly_score_tally (week_start, score, players)
+        SELECT week_start, score, count(*) FROM weekly_scores WHERE listed AND score > 0
+        GROUP BY week_start, score
         """,
     ),
     (

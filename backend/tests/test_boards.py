@@ -1,6 +1,6 @@
 """Leaderboards: shared ranks on ties, the caller's rank outside the top 50, the
 ISO week of each player's own time zone, the daily cap, and the weekly
-aggregate equal to a full recomputation after any mix of workouts."""
+aggregate (and its tally) equal to a full recomputation after any mix of workouts."""
 
 import itertools
 from collections import defaultdict
@@ -16,7 +16,15 @@ from bodyweight.models.users import new_public_id
 from bodyweight.social import scores
 from bodyweight.social.boards import BOARD_SIZE
 from support.clock import reps, workout
-from support.social import add_week_score, befriend, board_at, public_id, set_visibility
+from support.social import (
+    add_week_score,
+    befriend,
+    board_at,
+    public_id,
+    recounted_tally,
+    set_visibility,
+    week_tally,
+)
 
 NOW = datetime.now(UTC)
 _serial = itertools.count()
@@ -229,5 +237,7 @@ def test_the_aggregate_equals_a_full_recomputation(world):
         weeks, listed_right = stored(world)
         assert weeks == recomputed(world)
         assert listed_right
+        with world.engine.connect() as connection:  # and the week boards' tally counts them
+            assert week_tally(connection) == recounted_tally(connection)
 
     check()

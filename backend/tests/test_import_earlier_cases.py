@@ -183,6 +183,18 @@ def test_the_variants_of_the_earlier_database_are_read_as_they_are(variant, requ
             t=ALICE,
         )
         assert listed in ([(True,)], [(1,)])
+        # ... and counted in the week boards' tally, week by week.
+        tallied = rows(
+            migrated_url,
+            "SELECT week_start, score, players FROM weekly_score_tally WHERE players <> 0 ORDER BY 1, 2",
+        )
+        recounted = rows(
+            migrated_url,
+            "SELECT week_start, score, count(*) FROM weekly_scores WHERE listed = :yes AND score > 0"
+            " GROUP BY week_start, score ORDER BY 1, 2",
+            yes=True,
+        )
+        assert tallied == recounted != []
     if variant != "C":
         assert of(VIKTOR, "reminder_time") is not None  # 08:00, notifications on
 

@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import pool, text
+from sqlalchemy import Connection, pool, text
 
 from bodyweight.db import Database, make_async_engine
 from bodyweight.social import boards
@@ -38,6 +38,33 @@ def add_week_score(world: World, user_id: int, week_start: date, score: int, lis
             ),
             {"user_id": user_id, "week_start": week_start, "score": score, "listed": listed},
         )
+        if listed and score > 0:  # and counted in the week's tally, as a workout would have
+            connection.execute(
+                text(
+                    "INSERT INTO weekly_score_tally (week_start, score, players) VALUES (:week_start, :score, 1)"
+                    " ON CONFLICT (week_start, score) DO UPDATE SET players = weekly_score_tally.players + 1"
+                ),
+                {"week_start": week_start, "score": score},
+            )
+
+
+def as_date(value) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
+def week_tally(connection: Connection) -> dict[tuple[date, int], int]:
+    """The tally as stored: (week, score) -> listed players; rows holding 0 left out."""
+    query = text("SELECT week_start, score, players FROM weekly_score_tally WHERE players <> 0")
+    return {(as_date(week), score): players for week, score, players in connection.execute(query)}
+
+
+def recounted_tally(connection: Connection) -> dict[tuple[date, int], int]:
+    """The tally counted from scratch from the weekly scores."""
+    query = text(
+        "SELECT week_start, score, count(*) FROM weekly_scores WHERE listed = :yes AND score > 0"
+        " GROUP BY week_start, score"
+    )
+    return {(as_date(week), score): players for week, score, players in connection.execute(query, {"yes": True})}
 
 
 def board_at(world: World, player: Player, period: str, scope: str, now: datetime) -> boards.Board:

@@ -7,7 +7,9 @@ upgrading again puts that data back, so dropping those columns loses nothing of
 the operator's and is not reported. One that adds a column whose rows mostly hold
 its default names it in `DEFAULT_VALUES = {table: {column: value}}`: only rows
 holding something else count as lost (a player holding no streak freeze loses
-nothing when the column goes)."""
+nothing when the column goes). One that adds a table computed wholly from other
+tables (the weekly score tally) names it in `DERIVED_TABLES = (table, ...)`:
+upgrading again rebuilds it, so dropping it loses nothing."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -51,6 +53,11 @@ def _shipped(undone: set[str]) -> set[tuple[str, str]]:
     }
 
 
+def _derived(undone: set[str]) -> set[str]:
+    script = script_directory()
+    return {name for revision in undone for name in getattr(script.get_revision(revision).module, "DERIVED_TABLES", ())}
+
+
 def _defaults(undone: set[str]) -> dict[tuple[str, str], object]:
     script = script_directory()
     return {
@@ -91,12 +98,12 @@ def downgrade_losses(
             rehearse(connection)
         after = _columns(connection)
         undone = applied - _applied(current_revisions(connection))
-        shipped, defaults = _shipped(undone), _defaults(undone)
+        shipped, defaults, derived = _shipped(undone), _defaults(undone), _derived(undone)
         transaction.rollback()
     losses = []
     with engine.connect() as connection:
         for name, columns in sorted(before.items()):
-            if name == "alembic_version":
+            if name == "alembic_version" or (name in derived and name not in after):
                 continue
             if name not in after:
                 rows = connection.scalar(select(func.count()).select_from(table(name))) or 0

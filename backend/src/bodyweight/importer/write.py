@@ -216,10 +216,16 @@ async def _workouts_of(session: ReadSession, result: PlayerResult, context: Cont
         await session.execute(select(_users.c.visibility).where(_users.c.id == result.user_id))
     ).scalar_one() == "public"
     for workout in result.plan.workouts:
-        await _workout(WriteSession(session), result.user_id, listed, workout)
+        await _workout(WriteSession(session), result.user_id, workout)
+    # The weekly boards count imported workouts like any other, in their own weeks.
+    # Day by day: a player's score only grows within a week, so the week boards'
+    # tally rows are then taken in ascending order, as every writer takes them
+    # (social/tally.py: no deadlock with the workouts being logged meanwhile).
+    for workout in sorted(result.plan.workouts, key=lambda w: w.local_date):
+        await scores.record(WriteSession(session), result.user_id, listed, workout.local_date, workout.xp)
 
 
-async def _workout(session: WriteSession, user_id: int, listed: bool, workout: PlannedWorkout) -> None:
+async def _workout(session: WriteSession, user_id: int, workout: PlannedWorkout) -> None:
     workout_id = (
         await session.execute(
             insert(_workouts)
@@ -267,8 +273,6 @@ async def _workout(session: WriteSession, user_id: int, listed: bool, workout: P
                 for k in workout.kept
             ],
         )
-    # The weekly boards count imported workouts like any other, in their own weeks.
-    await scores.record(session, user_id, listed, workout.local_date, workout.xp)
 
 
 async def _achievements_of(session: ReadSession, result: PlayerResult, context: Context) -> None:

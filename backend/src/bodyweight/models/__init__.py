@@ -11,7 +11,7 @@ from bodyweight.models.notifications import Notification, OutboxMessage
 from bodyweight.models.progression import StreakFreezeUse, WeeklyGoalReward
 from bodyweight.models.routines import Routine, RoutineStep
 from bodyweight.models.shop import UserAvatarPurchase
-from bodyweight.models.social import FriendInvite, Friendship, PlayerBlock, SearchQuota, WeeklyScore
+from bodyweight.models.social import FriendInvite, Friendship, PlayerBlock, SearchQuota, WeeklyScore, WeeklyScoreTally
 from bodyweight.models.users import User
 from bodyweight.models.workouts import Workout, WorkoutSet
 
@@ -39,6 +39,7 @@ __all__ = [
     "UserAvatarPurchase",
     "WeeklyGoalReward",
     "WeeklyScore",
+    "WeeklyScoreTally",
     "Workout",
     "WorkoutSet",
 ]

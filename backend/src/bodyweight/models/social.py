@@ -93,6 +93,27 @@ class WeeklyScore(Base):
     day7_xp: Mapped[int] = mapped_column(Integer, server_default="0")
 
 
+class WeeklyScoreTally(Base):
+    """How many listed players (`weekly_scores.listed`) hold each positive score
+    of a week: the global week board counts the players above the caller as the
+    sum of `players` over the scores above theirs, a few hundred rows of this
+    table instead of every listed score of the week (docs/architecture.md).
+
+    Kept exact in the transaction of every write that changes a listed score or
+    whether it is listed (social.tally). A score of 0 is never counted: it ranks
+    above no one. A row whose count went back to 0 stays, holding 0."""
+
+    __tablename__ = "weekly_score_tally"
+    __table_args__ = (
+        CheckConstraint("score > 0", name="score_positive"),
+        CheckConstraint("players >= 0", name="players_non_negative"),
+    )
+
+    week_start: Mapped[date] = mapped_column(Date, primary_key=True)
+    score: Mapped[int] = mapped_column(Integer, primary_key=True)
+    players: Mapped[int] = mapped_column(Integer)
+
+
 class SearchQuota(Base):
     """How many searches by username the player made in the current window."""
 

@@ -14,9 +14,12 @@ with every board, even outside the top BOARD_SIZE, counted the same way (and
 as the rank they would hold when they are not on it themselves).
 
 Reads come from indexes: `ix_weekly_scores_board` (week, listed, score) and
-`ix_users_visibility_total_xp`; the top of a board is one index range, the
-caller's rank one index-only count (see docs/benchmarks.md for their cost at
-100,000 players); a friends board looks up the caller's friends by primary key.
+`ix_users_visibility_total_xp`; the top of a board is one index range. The
+caller's week rank sums `weekly_score_tally` (how many listed players hold each
+score of the week, social.tally) over the scores above theirs: a range of at most
+a few thousand rows of one small table, whatever the number of players. Their
+all-time rank is one index-only count (see docs/benchmarks.md for the costs at
+100,000 players). A friends board looks up the caller's friends by primary key.
 """
 
 from dataclasses import dataclass
@@ -27,7 +30,7 @@ from sqlalchemy import Date, Integer, Select, and_, bindparam, func, or_, select
 
 from bodyweight import rules
 from bodyweight.db import ReadSession
-from bodyweight.models import PlayerBlock, User, WeeklyScore
+from bodyweight.models import PlayerBlock, User, WeeklyScore, WeeklyScoreTally
 from bodyweight.social import scores
 from bodyweight.social.service import PlayerRef, friend_ids
 from bodyweight.users.player import Player
@@ -38,6 +41,7 @@ Scope = Literal["global", "friends"]
 
 _users = User.__table__
 _scores = WeeklyScore.__table__
+_tally = WeeklyScoreTally.__table__
 _blocks = PlayerBlock.__table__
 
 
@@ -84,11 +88,13 @@ _LISTED_THIS_WEEK = (_scores.c.week_start == _WEEK, _scores.c.listed)
 _PUBLIC = (_users.c.visibility == "public",)
 
 
-def _better(listed: tuple[Any, ...], score: Any, player_id: Any, mine: Any) -> Any:
+def _better(listed: tuple[Any, ...], score: Any, player_id: Any, mine: Any, better_all: Any = None) -> Any:
     """How many listed players outside the caller's blocks score above `mine`.
-    Blocks are few: counting all, then taking those away, keeps the count on the
-    board's index alone."""
-    better_all = select(func.count()).where(*listed, score > mine).scalar_subquery()
+    Blocks are few: counting all (`better_all`, by default one count over the
+    board's index), then taking the blocked away, keeps the count off the players'
+    rows."""
+    if better_all is None:
+        better_all = select(func.count()).where(*listed, score > mine).scalar_subquery()
     better_blocked = select(func.count()).where(*listed, score > mine, player_id.in_(_BLOCKED_EITHER)).scalar_subquery()
     return better_all - better_blocked
 
@@ -127,7 +133,16 @@ WEEK_BOARD = _whole_board(
     .order_by(_scores.c.score.desc(), _scores.c.user_id.desc())
     .limit(BOARD_SIZE),
     _MY_WEEK_SCORE,
-    _better(_LISTED_THIS_WEEK, _scores.c.score, _scores.c.user_id, _MY_WEEK_SCORE),
+    _better(
+        _LISTED_THIS_WEEK,
+        _scores.c.score,
+        _scores.c.user_id,
+        _MY_WEEK_SCORE,
+        # All the listed players above: the tally's rows of the week above the caller's score.
+        select(func.coalesce(func.sum(_tally.c.players), 0))
+        .where(_tally.c.week_start == _WEEK, _tally.c.score > _MY_WEEK_SCORE)
+        .scalar_subquery(),
+    ),
 )
 ALL_TIME_BOARD = _whole_board(
     select(

@@ -8,7 +8,9 @@ worth, and the best possible week is 7 * DAILY_SCORE_CAP.
 
 `record` keeps `weekly_scores` up to date inside the workout's own transaction,
 with one INSERT ... ON CONFLICT DO UPDATE: the row keeps each day's raw XP, so a
-back-dated workout lands on its own day and week and the cap holds per day.
+back-dated workout lands on its own day and week and the cap holds per day. When
+the score is listed and changed, one more statement moves the player in the week's
+tally (social.tally) from the old score to the new one.
 """
 
 from datetime import date, timedelta
@@ -19,6 +21,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from bodyweight.db import WriteSession
 from bodyweight.models import WeeklyScore
+from bodyweight.social import tally
 
 DAILY_SCORE_CAP = 500
 """XP a player's local day can add to a weekly score. An honest hard workout
@@ -64,7 +67,7 @@ def _upsert(dialect: str, column: str) -> Insert:
             "score": _scores.c.score + _capped_sql(old + added) - _capped_sql(old),
             "listed": statement.excluded.listed,
         },
-    )
+    ).returning(_scores.c.score, _scores.c[column])  # as they are now: the score before follows
 
 
 _UPSERTS = {
@@ -74,15 +77,16 @@ _UPSERTS = {
 
 async def record(session: WriteSession, player_id: int, listed: bool, local_date: date, xp: int) -> None:
     """Add a workout's XP to its week (in the workout's transaction; the player's
-    row is locked, so `listed` is the visibility as it stands)."""
+    row is locked, so `listed` is the visibility as it stands, and the row's too)."""
     column = day_column(local_date)
-    await session.execute(
-        _UPSERTS[(session.dialect.name, column)],
-        {
-            "user_id": player_id,
-            "week_start": week_start(local_date),
-            "listed": listed,
-            "score": capped(xp),
-            column: xp,
-        },
-    )
+    week = week_start(local_date)
+    score, day_xp = (
+        await session.execute(
+            _UPSERTS[(session.dialect.name, column)],
+            {"user_id": player_id, "week_start": week, "listed": listed, "score": capped(xp), column: xp},
+        )
+    ).one()
+    if listed:
+        # A new row held 0 of everything: its day's XP before is 0, and so its score.
+        before = score - (capped(day_xp) - capped(day_xp - xp))
+        await tally.move(session, week, before, score)

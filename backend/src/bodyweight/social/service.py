@@ -29,7 +29,7 @@ from bodyweight.models import FriendInvite, Friendship, PlayerBlock, User, Weekl
 from bodyweight.models.users import new_public_id
 from bodyweight.notifications.service import notify
 from bodyweight.schemas import normalize_username
-from bodyweight.social import scores
+from bodyweight.social import scores, tally
 from bodyweight.users.player import Player
 
 Visibility = Literal["hidden", "friends", "public"]
@@ -284,8 +284,12 @@ async def card(session: ReadSession, viewer: Player, public_id: str, now: dateti
 
 async def set_visibility(session: WriteSession, player: Player, visibility: Visibility) -> Visibility:
     """`player` is locked (deps.LockedPlayer): a workout writing its weekly score
-    waits, so `weekly_scores.listed` always says what `users.visibility` says."""
+    waits, so `weekly_scores.listed` always says what `users.visibility` says, and
+    the week boards' tally counts what the rows say (social.tally)."""
     await session.execute(update(_users).where(_users.c.id == player.id).values(visibility=visibility))
+    listed, was_listed = visibility == "public", player.visibility == "public"
+    if listed != was_listed:
+        await (tally.join if listed else tally.leave)(session, player.id)
     await session.execute(update(_scores).where(_scores.c.user_id == player.id).values(listed=visibility == "public"))
     if visibility != "hidden":
         await _me(session, player)

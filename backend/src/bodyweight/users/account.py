@@ -18,6 +18,7 @@ from bodyweight.db import ReadSession, WriteSession
 from bodyweight.errors import DomainError
 from bodyweight.models import Base, CoinTransaction, User, UserAvatarPurchase, Workout, WorkoutSet
 from bodyweight.schemas import normalize_username
+from bodyweight.social import tally
 from bodyweight.users.player import Player
 
 log = logging.getLogger("bodyweight.accounts")
@@ -148,6 +149,7 @@ async def confirm_deletion(session: ReadSession, player: Player, password: str |
         raise DeletionNotConfirmed(expected="username")
 
 
+_LOCK = select(_users.c.id).where(_users.c.id == bindparam("player")).with_for_update()
 _DELETE = delete(_users).where(_users.c.id == bindparam("player"))
 
 
@@ -155,7 +157,14 @@ async def delete_account(session: WriteSession, player_id: int) -> bool:
     """Erase the player: one DELETE, and every row that references them goes with
     it (each foreign key into users is ON DELETE CASCADE; the tests check every
     table). Their tokens stop working with the row; a later Telegram sign-in starts
-    a new player. False when there was no such player."""
+    a new player. False when there was no such player.
+
+    First the player's row is locked (a workout of theirs in flight commits first,
+    one after finds no player) and their listed weekly scores leave the week boards'
+    tally (social.tally), which no foreign key ties to them."""
+    if (await session.execute(_LOCK, {"player": player_id})).first() is None:
+        return False
+    await tally.leave(session, player_id)
     deleted = (await session.execute(_DELETE, {"player": player_id})).rowcount > 0
     if deleted:
         log.info("account deleted", extra={"player_id": player_id})
