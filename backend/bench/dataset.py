@@ -27,6 +27,7 @@ import psycopg
 from psycopg import sql
 
 from bench.bulk import indexes_and_foreign_keys_deferred
+from bodyweight.achievements.catalogue import load_achievements
 from bodyweight.shop.catalogue import AVATARS
 from bodyweight.social.scores import DAILY_SCORE_CAP
 
@@ -214,6 +215,28 @@ STEPS: tuple[tuple[str, str], ...] = (
         """,
     ),
     (
+        "achievements their history earned",
+        # As a long-running database holds them: what a player's counts, level and best
+        # streak already meet (the sets' volume and variety are left to be earned), so
+        # a purchase or workout earns an achievement only when it crosses a threshold.
+        """
+        INSERT INTO user_achievements (user_id, achievement_slug)
+        SELECT n.user_id, a.slug
+        FROM (
+            SELECT 'workouts' AS rule, user_id, count(*) AS n FROM workouts GROUP BY user_id
+            UNION ALL
+            SELECT 'avatars', user_id, count(*) FROM user_avatar_purchases GROUP BY user_id
+            UNION ALL
+            SELECT 'level', id, level FROM users
+            UNION ALL
+            SELECT 'streak', id, max_streak FROM users
+        ) n
+        JOIN unnest(%(earned_rules)s::text[], %(earned_slugs)s::text[], %(earned_targets)s::int[])
+             AS a(rule, slug, target)
+          ON a.rule = n.rule AND n.n >= a.target
+        """,
+    ),
+    (
         "sequences",
         """
         SELECT setval(pg_get_serial_sequence('users', 'id'), (SELECT max(id) FROM users)),
@@ -259,6 +282,16 @@ def _all_visible(conn: psycopg.Connection, log) -> None:
     log(f"  tables not all-visible after {ALL_VISIBLE_TRIES} vacuums: {', '.join(behind)}")
 
 
+def _history_achievements() -> dict[str, list]:
+    """The achievements a loaded history can be checked against in SQL, as columns."""
+    counted = [a for a in load_achievements() if a.rule in ("workouts", "avatars", "level", "streak")]
+    return {
+        "earned_rules": [a.rule for a in counted],
+        "earned_slugs": [a.slug for a in counted],
+        "earned_targets": [a.target for a in counted],
+    }
+
+
 def load(database_url: str, players: int, sets: int, log=print) -> LoadedData:
     """Fill an empty, migrated database; returns what was loaded and how long it took."""
     avatar_ids, prices, levels = _paid_avatars()
@@ -273,6 +306,7 @@ def load(database_url: str, players: int, sets: int, log=print) -> LoadedData:
         "levels": levels,
         "friends_each": FRIENDS_EACH,
         "daily_cap": DAILY_SCORE_CAP,
+        **_history_achievements(),
     }
     started = time.perf_counter()
     with psycopg.connect(database_url) as conn:
