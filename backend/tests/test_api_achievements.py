@@ -326,10 +326,8 @@ def kind(statement: str) -> str:
     return f"{verb} {words[upper.index(keyword) + 1]}" if keyword in upper else verb
 
 
-def test_a_workout_that_earns_nothing_costs_one_statement_more(world):
-    player = world.player(timezone=evening_zone())  # no time-of-day achievement by chance
-    body = workout(2 * HOUR, 20, *[reps("push-up", 30)] * 3)
-    assert earned_in(log(world, player, body)) == {"first-blood"}
+def logged_with_statements(world, player, body) -> tuple[dict, list[str]]:
+    """The workout's reply, and the statements that read or wrote rows, in order."""
     statements: list[str] = []
     engine = world.client.app.state.database.engine.sync_engine
 
@@ -338,11 +336,19 @@ def test_a_workout_that_earns_nothing_costs_one_statement_more(world):
 
     event.listen(engine, "before_cursor_execute", count)
     try:
-        again = log(world, player, workout(HOUR, 20, *[reps("push-up", 30)] * 3))
+        reply = log(world, player, body)
     finally:
         event.remove(engine, "before_cursor_execute", count)
+    return reply, [s for s in statements if s.split()[0] in ("SELECT", "INSERT", "UPDATE", "DELETE")]
+
+
+def test_a_workout_that_earns_nothing_costs_one_statement_more(world):
+    player = world.player(timezone=evening_zone())  # no time-of-day achievement by chance
+    body = workout(2 * HOUR, 20, *[reps("push-up", 30)] * 3)
+    assert earned_in(log(world, player, body)) == {"first-blood"}
+    again, statements = logged_with_statements(world, player, workout(HOUR, 20, *[reps("push-up", 30)] * 3))
     assert again["achievements"] == [] and again["coins_earned"] > 0
-    assert [s for s in statements if s.split()[0] in ("SELECT", "INSERT", "UPDATE", "DELETE")] == [
+    assert statements == [
         "SELECT users",
         "SELECT workout_sets",  # the previous bests, for the records the workout beats
         "INSERT workouts",
@@ -359,18 +365,8 @@ def test_earning_many_achievements_at_once_costs_the_same_few_statements_as_one(
     def first_workout(*sets, minutes: int = 30) -> tuple[Player, set[str], list[str]]:
         player = world.player(timezone=evening_zone())
         link_telegram(world.engine, player.id, 7000 + player.id)  # notices go to the bot too
-        seen: list[str] = []
-        engine = world.client.app.state.database.engine.sync_engine
-
-        def count(_conn, _cursor, statement, *_):
-            seen.append(kind(statement))
-
-        event.listen(engine, "before_cursor_execute", count)
-        try:
-            earned = earned_in(log(world, player, workout(HOUR, minutes, *sets)))
-        finally:
-            event.remove(engine, "before_cursor_execute", count)
-        return player, earned, [s for s in seen if s.split()[0] in ("SELECT", "INSERT", "UPDATE", "DELETE")]
+        reply, statements = logged_with_statements(world, player, workout(HOUR, minutes, *sets))
+        return player, earned_in(reply), statements
 
     _, one, few = first_workout(reps("push-up", 5))
     player, many, lots = first_workout(
