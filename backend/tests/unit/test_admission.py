@@ -2,8 +2,16 @@
 and /healthz never waits."""
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 from bodyweight.web.admission import InFlightLimit
+
+
+def run(coroutine_function):
+    """Run in a loop of its own, on a thread of its own: the browser tests' sync
+    Playwright keeps a loop running on this one for the whole session."""
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, coroutine_function()).result()
 
 
 def test_requests_past_the_limit_wait_their_turn_and_healthz_does_not() -> None:
@@ -32,7 +40,7 @@ def test_requests_past_the_limit_wait_their_turn_and_healthz_does_not() -> None:
         await asyncio.gather(*waiting)
         assert started == ["/api/0", "/api/1", "/healthz", "/api/2", "/api/3"]
 
-    asyncio.run(scenario())
+    run(scenario)
 
 
 def test_a_lifespan_scope_passes_straight_through() -> None:
@@ -46,4 +54,4 @@ def test_a_lifespan_scope_passes_straight_through() -> None:
         await limited({"type": "lifespan"}, None, None)
         return seen
 
-    assert asyncio.run(scenario()) == ["lifespan"]
+    assert run(scenario) == ["lifespan"]
