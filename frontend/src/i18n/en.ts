@@ -582,7 +582,7 @@ export const en = {
   "weekly.amount.xp": "{count} XP",
   "weekly.progress": "{current} of {target}",
   "weekly.progressLabel": "Weekly goal: {current} of {target}",
-  "weekly.left": "{amount} to go, until {day}",
+  "weekly.left": "{amount} to go, until {day}.",
   "weekly.reached": "Reached! {coins} paid for this week.",
   "weekly.reward": "Reaching it pays {coins}.",
   "weekly.soFar": "This week so far: {workouts}, {minutes}, {xp}.",

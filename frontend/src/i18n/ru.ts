@@ -589,7 +589,7 @@ export const ru: Catalogue = {
   "weekly.amount.xp": "{count} опыта",
   "weekly.progress": "Сделано {current}, цель — {target}",
   "weekly.progressLabel": "Цель на неделю: {current} из {target}",
-  "weekly.left": "Осталось {amount}, до {day}",
+  "weekly.left": "Осталось {amount}, до {day}.",
   "weekly.reached": "Цель достигнута! За эту неделю начислено {coins}.",
   "weekly.reward": "За достижение цели — {coins}.",
   "weekly.soFar": "На этой неделе: {workouts}, {minutes}, {xp}.",
