@@ -4,10 +4,10 @@ already logged is refused with 422 workout_overlaps, and nothing is stored."""
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import text
 
 from bodyweight.workouts.overlap import _CLASH
 from support.clock import reps, workout
+from support.plans import query_plan
 
 HOUR = timedelta(hours=1)
 MINUTE = timedelta(minutes=1)
@@ -81,12 +81,5 @@ def test_the_overlap_is_found_through_the_player_index(migrated_engine):
     """One indexed look-up: the player's workouts ending after the new one starts,
     from ix_workouts_user_id_finished_at (the same condition guards the INSERT)."""
     with migrated_engine.connect() as connection:
-        dialect = connection.dialect
-        bound = _CLASH.params(user_id=1, started_at=END - HOUR, finished_at=END)
-        query = str(bound.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
-        if dialect.name == "sqlite":
-            plan = " ".join(str(row[-1]) for row in connection.execute(text(f"EXPLAIN QUERY PLAN {query}")))
-        else:
-            connection.execute(text("SET enable_seqscan = off"))
-            plan = " ".join(row[0] for row in connection.execute(text(f"EXPLAIN {query}")))
+        plan = query_plan(connection, _CLASH.params(user_id=1, started_at=END - HOUR, finished_at=END))
     assert "ix_workouts_user_id_finished_at" in plan, plan

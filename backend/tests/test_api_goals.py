@@ -10,6 +10,7 @@ from sqlalchemy import text
 from bodyweight.goals.service import _PROGRESS
 from bodyweight.rules import week_start
 from support.clock import local_today, noon_zone, reps, workout
+from support.plans import query_plan
 
 MINUTE = timedelta(minutes=1)
 
@@ -202,10 +203,5 @@ def test_the_week_is_read_through_the_player_index(migrated_engine):
         bound = _PROGRESS[dialect.name].params(
             player=1, monday=monday.date(), sunday=monday.date() + timedelta(days=6), until=monday, **{"from": monday}
         )
-        query = str(bound.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
-        if dialect.name == "sqlite":
-            plan = " ".join(str(row[-1]) for row in connection.execute(text(f"EXPLAIN QUERY PLAN {query}")))
-        else:
-            connection.execute(text("SET enable_seqscan = off"))
-            plan = " ".join(row[0] for row in connection.execute(text(f"EXPLAIN {query}")))
+        plan = query_plan(connection, bound)
     assert "ix_workouts_user_id_finished_at" in plan, plan

@@ -3,10 +3,9 @@ last time on one exercise, from the sets they logged, and only theirs."""
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import text
-
 from bodyweight.records.service import _TOTALS
 from support.clock import reps, seconds, workout
+from support.plans import query_plan
 
 HOUR = timedelta(hours=1)
 
@@ -80,12 +79,5 @@ def test_the_record_is_read_through_the_sets_index(migrated_engine):
     """One exercise's sets of the player's workouts come from the index on
     (workout_id, exercise_id); without it the query reads every set of the player."""
     with migrated_engine.connect() as connection:
-        dialect = connection.dialect
-        bound = _TOTALS.params(player=1, exercise="push-up")
-        query = str(bound.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
-        if dialect.name == "sqlite":
-            plan = " ".join(str(row[-1]) for row in connection.execute(text(f"EXPLAIN QUERY PLAN {query}")))
-        else:
-            connection.execute(text("SET enable_seqscan = off"))  # tiny tables: ask what it would use
-            plan = " ".join(row[0] for row in connection.execute(text(f"EXPLAIN {query}")))
+        plan = query_plan(connection, _TOTALS.params(player=1, exercise="push-up"))
     assert "ix_workout_sets_workout_id_exercise_id" in plan, plan

@@ -11,6 +11,7 @@ from bodyweight.records.service import _BESTS
 from bodyweight.rules import week_start
 from bodyweight.stats.service import _PER_DAY, _PER_DAY_AND_EXERCISE
 from support.clock import local_today, noon_zone, reps, seconds, workout
+from support.plans import query_plan
 
 HOUR = timedelta(hours=1)
 DAY = timedelta(days=1)
@@ -43,10 +44,7 @@ def test_the_workout_reply_flags_the_personal_bests_it_beats(world):
 
 def test_records_are_one_query_through_the_sets_index(migrated_engine):
     with migrated_engine.connect() as connection:
-        dialect = connection.dialect
-        bound = _BESTS.params(player=1, exercises=["push-up", "squat"])
-        query = str(bound.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
-        plan = explain(connection, query)
+        plan = query_plan(connection, _BESTS.params(player=1, exercises=["push-up", "squat"]))
     assert "ix_workout_sets_workout_id_exercise_id" in plan and "ix_workouts_user_id_finished_at" in plan, plan
 
 
@@ -148,18 +146,10 @@ def test_a_new_player_has_empty_charts(world):
     assert stats["training_days"] == [] and len(stats["volume_by_week"]) == 12
 
 
-def explain(connection, query: str) -> str:
-    if connection.dialect.name == "sqlite":
-        return " ".join(str(row[-1]) for row in connection.execute(text(f"EXPLAIN QUERY PLAN {query}")))
-    connection.execute(text("SET enable_seqscan = off"))  # tiny tables: ask what it would use
-    return " ".join(row[0] for row in connection.execute(text(f"EXPLAIN {query}")))
-
-
 @pytest.mark.parametrize("query", [_PER_DAY, _PER_DAY_AND_EXERCISE], ids=["per day", "per day and exercise"])
 def test_the_stats_read_one_players_workouts_through_the_index(migrated_engine, query):
     with migrated_engine.connect() as connection:
-        dialect = connection.dialect
         start = datetime(2026, 1, 1, tzinfo=UTC)
         bound = query.params(player=1, ended_after=start, first_day=start.date())
-        plan = explain(connection, str(bound.compile(dialect=dialect, compile_kwargs={"literal_binds": True})))
+        plan = query_plan(connection, bound)
     assert "ix_workouts_user_id_finished_at" in plan, plan
