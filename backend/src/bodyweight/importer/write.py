@@ -48,6 +48,7 @@ from bodyweight.social import scores
 from bodyweight.social.service import pair
 from bodyweight.users.player import load_player
 from bodyweight.users.service import change_row
+from bodyweight.workouts.service import set_rows
 
 _users = User.__table__
 _imported = ImportedPlayer.__table__
@@ -241,20 +242,7 @@ async def _workout(session: WriteSession, user_id: int, workout: PlannedWorkout)
         )
     ).scalar_one()
     if workout.sets:
-        await session.execute(
-            insert(_sets),
-            [
-                {
-                    "workout_id": workout_id,
-                    "position": n,
-                    "exercise_id": s.exercise_id,
-                    "reps": s.reps,
-                    "seconds": s.seconds,
-                    "xp": s.xp,
-                }
-                for n, s in enumerate(workout.sets)
-            ],
-        )
+        await session.execute(insert(_sets), set_rows(workout_id, workout.sets))
     if workout.kept:
         await session.execute(
             insert(_unmatched),

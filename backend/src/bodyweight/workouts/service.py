@@ -1,8 +1,9 @@
 """Logging a workout: validate, score with the game rules, store it all at once."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import TypedDict
+from typing import Any, Protocol, TypedDict
 
 from sqlalchemy import bindparam, insert, select, tuple_
 
@@ -91,6 +92,34 @@ def _check(data: WorkoutCreate, catalogue: Catalogue, now: datetime) -> list[rul
 _SET_ROWS = insert(_sets).returning(_sets.c.id)
 
 
+class SetValues(Protocol):
+    """What a set's row holds: a logged set, or one the importer brings over."""
+
+    @property
+    def exercise_id(self) -> str: ...
+    @property
+    def reps(self) -> int | None: ...
+    @property
+    def seconds(self) -> int | None: ...
+    @property
+    def xp(self) -> int: ...
+
+
+def set_rows(workout_id: int, sets: Sequence[SetValues]) -> list[dict[str, Any]]:
+    """The workout_sets rows of a workout's sets, in their order."""
+    return [
+        {
+            "workout_id": workout_id,
+            "position": n,
+            "exercise_id": s.exercise_id,
+            "reps": s.reps,
+            "seconds": s.seconds,
+            "xp": s.xp,
+        }
+        for n, s in enumerate(sets)
+    ]
+
+
 async def log_workout(
     session: WriteSession,
     player: Player,
@@ -119,17 +148,7 @@ async def log_workout(
     sets = [LoggedSet(s.exercise, s.reps, s.seconds, xp) for s, xp in zip(data.sets, outcome.set_xp, strict=True)]
     await session.execute(
         _SET_ROWS,
-        [
-            {
-                "workout_id": workout_id,
-                "position": n,
-                "exercise_id": s.exercise_id,
-                "reps": s.reps,
-                "seconds": s.seconds,
-                "xp": s.xp,
-            }
-            for n, s in enumerate(sets)
-        ],
+        set_rows(workout_id, sets),
     )
     await progress.record(session, player.id, outcome)
     await progress.record_frozen_days(session, player.id, workout_id, outcome.frozen_days)
