@@ -1,8 +1,7 @@
 import type { DayValue } from "../../state/charts";
 import { niceCeiling } from "../../state/charts";
-import { Figure } from "./Figure";
+import { BarPlot, Figure, PLOT_HEIGHT as HEIGHT } from "./Figure";
 
-const HEIGHT = 100;
 const BAR = 0.7; // of a day's width; the rest is the gap
 
 /**
@@ -19,23 +18,17 @@ export function DailyBars({ points, title, summary, format, dayLabel }: {
   const last = points[points.length - 1];
   return (
     <Figure id="chart-xp" name="xp" title={title} summary={summary}>
-      <div class="chart-plot">
-        <span class="chart-y chart-y-top" aria-hidden="true">{format(top)}</span>
-        <svg class="chart-svg" viewBox={`0 0 ${points.length} ${HEIGHT}`} preserveAspectRatio="none" aria-hidden="true">
-          <line class="chart-grid" x1="0" x2={points.length} y1="0.5" y2="0.5" vector-effect="non-scaling-stroke" />
-          <line class="chart-grid" x1="0" x2={points.length} y1={HEIGHT / 2} y2={HEIGHT / 2} vector-effect="non-scaling-stroke" />
-          {points.map((p, n) => {
-            const height = (HEIGHT * p.value) / top;
-            return p.value > 0 ? (
-              <rect key={p.day} class="chart-bar" data-day={p.day} data-value={p.value}
-                x={n + (1 - BAR) / 2} width={BAR} y={HEIGHT - height} height={height}>
-                <title>{`${dayLabel(p.day)}: ${format(p.value)}`}</title>
-              </rect>
-            ) : null;
-          })}
-          <line class="chart-axis" x1="0" x2={points.length} y1={HEIGHT} y2={HEIGHT} vector-effect="non-scaling-stroke" />
-        </svg>
-      </div>
+      <BarPlot columns={points.length} top={format(top)}>
+        {points.map((p, n) => {
+          const height = (HEIGHT * p.value) / top;
+          return p.value > 0 ? (
+            <rect key={p.day} class="chart-bar" data-day={p.day} data-value={p.value}
+              x={n + (1 - BAR) / 2} width={BAR} y={HEIGHT - height} height={height}>
+              <title>{`${dayLabel(p.day)}: ${format(p.value)}`}</title>
+            </rect>
+          ) : null;
+        })}
+      </BarPlot>
       {first && middle && last ? (
         <div class="chart-x" aria-hidden="true">
           <span>{dayLabel(first.day)}</span>

@@ -20,3 +20,24 @@ export function Figure({ id, title, summary, children, name, controls }: {
     </figure>
   );
 }
+
+/** Height of a bar plot's drawing, in its own units (a bar of the top value fills it). */
+export const PLOT_HEIGHT = 100;
+
+/**
+ * A bar plot's drawing: the top value's label, grid lines at the top and middle, the
+ * bars (`children`, one column each in a `columns`-wide box) and the base line.
+ */
+export function BarPlot({ columns, top, children }: { columns: number; top: string; children: ComponentChildren }) {
+  return (
+    <div class="chart-plot">
+      <span class="chart-y chart-y-top" aria-hidden="true">{top}</span>
+      <svg class="chart-svg" viewBox={`0 0 ${columns} ${PLOT_HEIGHT}`} preserveAspectRatio="none" aria-hidden="true">
+        <line class="chart-grid" x1="0" x2={columns} y1="0.5" y2="0.5" vector-effect="non-scaling-stroke" />
+        <line class="chart-grid" x1="0" x2={columns} y1={PLOT_HEIGHT / 2} y2={PLOT_HEIGHT / 2} vector-effect="non-scaling-stroke" />
+        {children}
+        <line class="chart-axis" x1="0" x2={columns} y1={PLOT_HEIGHT} y2={PLOT_HEIGHT} vector-effect="non-scaling-stroke" />
+      </svg>
+    </div>
+  );
+}

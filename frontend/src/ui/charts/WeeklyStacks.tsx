@@ -1,9 +1,8 @@
 import type { ComponentChildren } from "preact";
 
 import { niceCeiling, type Stack } from "../../state/charts";
-import { Figure } from "./Figure";
+import { BarPlot, Figure, PLOT_HEIGHT as HEIGHT } from "./Figure";
 
-const HEIGHT = 100;
 const BAR = 0.72;
 
 export interface Series {
@@ -23,33 +22,27 @@ export function WeeklyStacks({ stacks, series, title, summary, format, weekLabel
   const last = stacks[stacks.length - 1];
   return (
     <Figure id="chart-volume" name="volume" title={title} summary={summary} controls={controls}>
-      <div class="chart-plot">
-        <span class="chart-y chart-y-top" aria-hidden="true">{format(top)}</span>
-        <svg class="chart-svg" viewBox={`0 0 ${stacks.length} ${HEIGHT}`} preserveAspectRatio="none" aria-hidden="true">
-          <line class="chart-grid" x1="0" x2={stacks.length} y1="0.5" y2="0.5" vector-effect="non-scaling-stroke" />
-          <line class="chart-grid" x1="0" x2={stacks.length} y1={HEIGHT / 2} y2={HEIGHT / 2} vector-effect="non-scaling-stroke" />
-          {stacks.map((stack, n) => {
-            let below = 0;
-            return (
-              <g key={stack.week} data-week={stack.week} data-total={stack.total}>
-                {stack.parts.map((part) => {
-                  if (part.value <= 0) return null;
-                  const height = (HEIGHT * part.value) / top;
-                  below += height;
-                  const index = series.findIndex((s) => s.key === part.series);
-                  return (
-                    <rect key={part.series} class={`chart-part series-${index % 8}`}
-                      x={n + (1 - BAR) / 2} width={BAR} y={HEIGHT - below} height={height}>
-                      <title>{`${weekLabel(stack.week)} · ${series[index]?.label ?? part.series}: ${format(part.value)}`}</title>
-                    </rect>
-                  );
-                })}
-              </g>
-            );
-          })}
-          <line class="chart-axis" x1="0" x2={stacks.length} y1={HEIGHT} y2={HEIGHT} vector-effect="non-scaling-stroke" />
-        </svg>
-      </div>
+      <BarPlot columns={stacks.length} top={format(top)}>
+        {stacks.map((stack, n) => {
+          let below = 0;
+          return (
+            <g key={stack.week} data-week={stack.week} data-total={stack.total}>
+              {stack.parts.map((part) => {
+                if (part.value <= 0) return null;
+                const height = (HEIGHT * part.value) / top;
+                below += height;
+                const index = series.findIndex((s) => s.key === part.series);
+                return (
+                  <rect key={part.series} class={`chart-part series-${index % 8}`}
+                    x={n + (1 - BAR) / 2} width={BAR} y={HEIGHT - below} height={height}>
+                    <title>{`${weekLabel(stack.week)} · ${series[index]?.label ?? part.series}: ${format(part.value)}`}</title>
+                  </rect>
+                );
+              })}
+            </g>
+          );
+        })}
+      </BarPlot>
       {first && last ? (
         <div class="chart-x" aria-hidden="true">
           <span>{weekLabel(first.week)}</span>
